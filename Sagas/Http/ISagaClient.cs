@@ -1,0 +1,25 @@
+namespace SagaFunctions.Http;
+
+/// <summary>
+/// The engine-neutral orchestration client the HTTP contract is written against. Standalone implements it over
+/// the embedded runtime, FunctionApp over Durable's <c>DurableTaskClient</c>, one call per member.
+/// </summary>
+public interface ISagaClient
+{
+    /// <summary>Starts an instance; returns false (and starts nothing) when the id already exists.</summary>
+    Task<bool> TryStartAsync(string orchestratorName, string instanceId, object input, CancellationToken cancellationToken);
+
+    /// <summary>The instance, or null when unknown.</summary>
+    Task<SagaInstance?> GetAsync(string instanceId, CancellationToken cancellationToken);
+
+    /// <summary>One page of instances, newest first.</summary>
+    Task<SagaInstancePage> QueryAsync(SagaInstanceQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Raises an event; the caller checks existence and state first.</summary>
+    Task RaiseEventAsync(string instanceId, string eventName, object? payload, CancellationToken cancellationToken);
+
+    Task TerminateAsync(string instanceId, string? reason, CancellationToken cancellationToken);
+
+    /// <summary>Deletes a finished instance's history; false when unknown.</summary>
+    Task<bool> PurgeAsync(string instanceId, CancellationToken cancellationToken);
+}

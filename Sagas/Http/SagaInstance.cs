@@ -1,0 +1,18 @@
+namespace SagaFunctions.Http;
+
+/// <summary>An orchestration instance as both engines describe it (Durable's <c>OrchestrationMetadata</c> shape).</summary>
+/// <param name="RuntimeStatus">Durable's names: Pending, Running, Completed, ContinuedAsNew, Failed, Terminated, Suspended.</param>
+public sealed record SagaInstance(
+    string InstanceId,
+    string Name,
+    string RuntimeStatus,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset LastUpdatedAt,
+    string? SerializedInput,
+    string? SerializedOutput,
+    string? SerializedCustomStatus,
+    string? FailureType,
+    string? FailureMessage)
+{
+    public bool IsFinished => RuntimeStatus is "Completed" or "Failed" or "Terminated";
+}

@@ -1,0 +1,3 @@
+namespace SagaFunctions.Http;
+
+public sealed record SagaInstancePage(IReadOnlyList<SagaInstance> Instances, string? ContinuationToken);

@@ -1,0 +1,13 @@
+using SagaFunctions.Kernel;
+
+namespace SagaFunctions.Sagas.DeadLetters;
+
+/// <summary>A stored dead letter with its review state.</summary>
+public sealed record DeadLetterEntry(
+    DeadLetter Record,
+    DeadLetterStatus Status,
+    int RetryCount,
+    string? LastRetryInstanceId,
+    string? LastRetryError,
+    DateTime? ResolvedAt,
+    string? Resolution);
