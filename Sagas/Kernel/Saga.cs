@@ -1,0 +1,521 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace SagaFunctions.Kernel;
+
+/// <summary>
+/// One running saga: its steps, its explicit compensation stack, its waits and its progress. Orchestration code creates
+/// one per instance and reads top to bottom like the business process:
+/// <code>
+/// var saga = new Saga(context, "order");
+/// try
+/// {
+///     var payment = await saga.Step&lt;Payment&gt;(nameof(ChargePayment), charge).CompensateWith(nameof(RefundPayment));
+///     await saga.Optional&lt;Email&gt;(nameof(SendConfirmation), email);
+///     return saga.Complete(new OrderResult("completed", ...));
+/// }
+/// catch (SagaFailedException ex)
+/// {
+///     var report = await saga.CompensateAsync(ex.Failure);
+///     return new OrderResult("failed", ...);
+/// }
+/// </code>
+/// Deterministic: it uses only the context's clock, timers and events (DESIGN §2.3).
+/// </summary>
+public sealed class Saga
+{
+    /// <summary>The cooperative cancel event every wait point races against (payload <see cref="CancelRequest"/>).</summary>
+    public const string CancelEventName = "cancel";
+
+    private static readonly JsonSerializerOptions InputJson = new(JsonSerializerDefaults.Web);
+
+    private readonly IOrchestrationContext context;
+    private readonly SagaOptions options;
+    private readonly SagaProgress progress;
+    private readonly ILogger logger;
+    private readonly List<IReadOnlyList<PendingCompensation>> stack = [];
+    private readonly HashSet<string> stepNames = new(StringComparer.Ordinal);
+    private readonly Task<CancelRequest> cancellation;
+    private readonly DateTime? deadline;
+    private bool pastPivot;
+    private bool compensated;
+
+    public Saga(IOrchestrationContext context, string sagaName, SagaOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentException.ThrowIfNullOrWhiteSpace(sagaName);
+        this.context = context;
+        this.options = options ?? SagaOptions.Default;
+        Name = sagaName;
+        progress = new SagaProgress(context, sagaName, this.options.MaxTimelineEntries);
+        logger = context.CreateReplaySafeLogger($"SagaFunctions.Sagas.{sagaName}") ?? NullLogger.Instance;
+        cancellation = context.WaitForExternalEvent<CancelRequest>(CancelEventName);
+        deadline = this.options.Timeout is { } timeout ? context.CurrentUtcDateTime + timeout : null;
+        progress.SetPhase(SagaPhase.Running, sagaName, "started");
+    }
+
+    public string Name { get; }
+
+    public string InstanceId => context.InstanceId;
+
+    /// <summary>The engine port, for what the saga API does not cover (e.g. <c>ContinueAsNew</c>).</summary>
+    public IOrchestrationContext Context => context;
+
+    public SagaPhase Phase => progress.Phase;
+
+    /// <summary>Failures of non-critical steps.</summary>
+    public IReadOnlyList<string> Warnings => progress.Warnings;
+
+    public IReadOnlyList<string> CompletedSteps => progress.CompletedSteps;
+
+    /// <summary>True once the pivot step has succeeded: no backward recovery from here on.</summary>
+    public bool IsPastPivot => pastPivot;
+
+    /// <summary>The progress as last published in custom status.</summary>
+    public SagaStatus Status => progress.Snapshot();
+
+    /// <summary>The idempotency key of a step: <c>{instanceId}:{stepName}</c>, stable across retries and replays.</summary>
+    public string KeyFor(string stepName) => $"{context.InstanceId}:{stepName}";
+
+    /// <summary>Describes a step that calls <paramref name="activity"/> with <paramref name="data"/>; await it to run it.</summary>
+    public StepBuilder<TResult> Step<TResult>(string activity, object? data) => new(this, activity, data, isSubOrchestration: false);
+
+    /// <summary>A step that runs a sub-orchestration (which returns a <see cref="StepResult{T}"/>), e.g. a bounded batch loop.</summary>
+    public StepBuilder<TResult> SubOrchestration<TResult>(string orchestrator, object? data) => new(this, orchestrator, data, isSubOrchestration: true);
+
+    /// <summary>
+    /// A non-critical step (e.g. a confirmation email): its failure is recorded as a warning and the saga continues.
+    /// Returns the value, or default when it failed.
+    /// </summary>
+    public async Task<TResult?> Optional<TResult>(string activity, object? data, string? stepName = null)
+    {
+        var step = new StepBuilder<TResult>(this, activity, data, isSubOrchestration: false);
+        if (stepName is not null)
+        {
+            _ = step.Named(stepName);
+        }
+
+        ThrowIfStopped(step.StepName);
+        ClaimStepName(step.StepName);
+        var attempt = await ExecuteAsync(step, step.Retry ?? options.StepRetry, interruptible: false);
+        if (attempt.Kind == StepAttemptKind.Succeeded)
+        {
+            progress.StepCompleted(step.StepName);
+            return attempt.Value;
+        }
+
+        progress.Warning(step.StepName, $"{attempt.Code}: {attempt.Message}");
+        logger.LogWarning("Non-critical step {Step} of {Instance} failed: {Code}: {Message}", step.StepName, InstanceId, attempt.Code, attempt.Message);
+        return default;
+    }
+
+    /// <summary>
+    /// Runs the branches concurrently and waits until every one has settled. When all succeed, their compensations
+    /// form one group (compensated concurrently later). When any fails, the succeeded (and in-doubt) branches are
+    /// pushed as a group and <see cref="SagaFailedException"/> reports the first failed branch.
+    /// </summary>
+    public async Task<IReadOnlyList<TResult>> Parallel<TResult>(string groupName, IReadOnlyList<StepBuilder<TResult>> branches)
+    {
+        ArgumentNullException.ThrowIfNull(branches);
+        ThrowIfStopped(groupName);
+        foreach (var branch in branches)
+        {
+            ClaimStepName(branch.StepName);
+        }
+
+        progress.Record(groupName, "started", $"{branches.Count} branches");
+        var policy = pastPivot ? options.ForwardRecoveryRetry : null;
+        var attempts = await Task.WhenAll(branches.Select(b => ExecuteAsync(b, policy ?? b.Retry ?? options.StepRetry, interruptible: false)));
+
+        var group = new List<PendingCompensation>();
+        StepAttempt<TResult>? firstFailure = null;
+        string? failedStep = null;
+        for (var i = 0; i < branches.Count; i++)
+        {
+            var (branch, attempt) = (branches[i], attempts[i]);
+            if (attempt.Kind == StepAttemptKind.Succeeded)
+            {
+                progress.StepCompleted(branch.StepName);
+                AddCompensation(group, branch, attempt.Value, inDoubt: false);
+                continue;
+            }
+
+            progress.StepFailed(branch.StepName, attempt.Kind == StepAttemptKind.Rejected ? "rejected" : "in_doubt", attempt.Code, attempt.Message);
+            if (attempt.Kind != StepAttemptKind.Rejected)
+            {
+                AddCompensation(group, branch, default, inDoubt: true);
+            }
+
+            if (firstFailure is null)
+            {
+                (firstFailure, failedStep) = (attempt, branch.StepName);
+            }
+        }
+
+        if (group.Count > 0 && !pastPivot)
+        {
+            stack.Add(group);
+        }
+
+        if (firstFailure is not null)
+        {
+            throw Failure(failedStep!, firstFailure);
+        }
+
+        progress.Record(groupName, "completed");
+        return [.. attempts.Select(a => a.Value!)];
+    }
+
+    /// <summary>
+    /// Waits for <paramref name="eventName"/> for at most <paramref name="timeout"/> (a durable timer). The loser of the
+    /// race is cancelled, so no pending timer keeps the instance alive. The cancel event and the saga deadline race too.
+    /// </summary>
+    public Task<EventWait<T>> WaitForEvent<T>(string eventName, TimeSpan timeout) =>
+        WaitForEventUntil<T>(eventName, context.CurrentUtcDateTime + timeout);
+
+    /// <summary>
+    /// Waits for <paramref name="eventName"/> until <paramref name="deadlineUtc"/> (e.g. a reservation window's expiry).
+    /// </summary>
+    public async Task<EventWait<T>> WaitForEventUntil<T>(string eventName, DateTime deadlineUtc)
+    {
+        ThrowIfStopped(eventName);
+        var sagaDeadlineFirst = !pastPivot && deadline is { } d && d < deadlineUtc;
+        var fireAt = sagaDeadlineFirst ? deadline!.Value : deadlineUtc;
+        progress.Waiting(eventName, deadlineUtc);
+
+        using var loser = new CancellationTokenSource();
+        var received = context.WaitForExternalEvent<T>(eventName, loser.Token);
+        var timer = context.CreateTimer(fireAt, loser.Token);
+        Task winner = pastPivot
+            ? await Task.WhenAny(received, timer)
+            : await Task.WhenAny(received, timer, cancellation);
+        await loser.CancelAsync();
+
+        if (winner == received)
+        {
+            progress.WaitEnded(eventName, "event_received");
+            return new EventWait<T>(true, await received);
+        }
+
+        if (winner == cancellation)
+        {
+            progress.WaitEnded(eventName, "cancelled");
+            throw Cancelled(eventName);
+        }
+
+        if (sagaDeadlineFirst)
+        {
+            progress.WaitEnded(eventName, "deadline_exceeded");
+            throw DeadlineExceeded(eventName);
+        }
+
+        progress.WaitEnded(eventName, "timed_out");
+        return new EventWait<T>(false, default);
+    }
+
+    /// <summary>A durable pause (e.g. between migration batches) that the cancel event and the saga deadline interrupt.</summary>
+    public async Task Delay(string stepName, TimeSpan delay)
+    {
+        ThrowIfStopped(stepName);
+        if (!await DelayAsync(context.CurrentUtcDateTime + delay, interruptible: !pastPivot))
+        {
+            throw cancellation.IsCompleted ? Cancelled(stepName) : DeadlineExceeded(stepName);
+        }
+    }
+
+    /// <summary>Ends the saga successfully and publishes the final status.</summary>
+    public T Complete<T>(T output)
+    {
+        progress.SetPhase(SagaPhase.Completed, Name, "completed");
+        return output;
+    }
+
+    /// <summary>
+    /// Backward recovery after <paramref name="failure"/>: runs the compensation stack in reverse order (the groups of
+    /// parallel steps concurrently), each with the compensation retry policy; a compensation that still fails is
+    /// dead-lettered and the remaining ones still run. Ends <see cref="SagaPhase.Compensated"/>,
+    /// <see cref="SagaPhase.Cancelled"/> or <see cref="SagaPhase.CompensationFailed"/>. A failure past the pivot is not
+    /// compensated: it ends <see cref="SagaPhase.ManualInterventionRequired"/>. The cancel event is ignored from here on.
+    /// </summary>
+    public async Task<SagaReport> CompensateAsync(SagaFailure failure)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        if (compensated)
+        {
+            throw new InvalidOperationException($"Saga '{Name}' ({InstanceId}) has already been compensated.");
+        }
+
+        compensated = true;
+        if (failure.Kind == SagaFailureKind.ManualInterventionRequired)
+        {
+            progress.SetPhase(SagaPhase.ManualInterventionRequired, failure.Step, "manual_intervention_required", failure.Message);
+            logger.LogError("Saga {Instance} needs manual intervention at {Step}: {Message}", InstanceId, failure.Step, failure.Message);
+            return new SagaReport(SagaPhase.ManualInterventionRequired, failure, [], []);
+        }
+
+        progress.SetPhase(SagaPhase.Compensating, failure.Step, "compensating", $"{failure.Kind}: {failure.Code}");
+        var records = new List<CompensationRecord>();
+        var deadLetters = new List<DeadLetter>();
+        for (var i = stack.Count - 1; i >= 0; i--)
+        {
+            var group = stack[i];
+            var results = group.Count == 1
+                ? [await CompensateOneAsync(group[0])]
+                : await Task.WhenAll(group.Select(CompensateOneAsync));
+            foreach (var result in results)
+            {
+                records.Add(result.Record);
+                if (result.DeadLetter is not null)
+                {
+                    deadLetters.Add(result.DeadLetter);
+                }
+            }
+        }
+
+        stack.Clear();
+        var outcome = deadLetters.Count > 0 ? SagaPhase.CompensationFailed
+            : failure.Kind == SagaFailureKind.Cancelled ? SagaPhase.Cancelled
+            : SagaPhase.Compensated;
+        progress.SetPhase(outcome, Name, outcome == SagaPhase.CompensationFailed ? "compensation_failed" : "compensated_all", $"{records.Count} compensations, {deadLetters.Count} dead letters");
+        return new SagaReport(outcome, failure, records, deadLetters);
+    }
+
+    /// <summary>Runs a step with its retries and decides what its failure means (called by <see cref="StepBuilder{TResult}"/>).</summary>
+    internal async Task<TResult> RunStepAsync<TResult>(StepBuilder<TResult> step)
+    {
+        ThrowIfStopped(step.StepName);
+        ClaimStepName(step.StepName);
+        var policy = pastPivot ? options.ForwardRecoveryRetry : step.Retry ?? options.StepRetry;
+        var attempt = await ExecuteAsync(step, policy, interruptible: !pastPivot);
+        switch (attempt.Kind)
+        {
+            case StepAttemptKind.Succeeded:
+                progress.StepCompleted(step.StepName);
+                if (!pastPivot && step.Compensation is not null)
+                {
+                    stack.Add([Pending(step, attempt.Value, inDoubt: false)]);
+                }
+
+                if (step.IsPivot)
+                {
+                    pastPivot = true;
+                    progress.Record(step.StepName, "pivot", "point of no return passed: forward recovery only");
+                }
+
+                return attempt.Value!;
+            case StepAttemptKind.Rejected:
+                progress.StepFailed(step.StepName, "rejected", attempt.Code, attempt.Message);
+                throw Failure(step.StepName, attempt);
+            default:
+                progress.StepFailed(step.StepName, "in_doubt", attempt.Code, attempt.Message);
+                if (!pastPivot && step.Compensation is not null)
+                {
+                    // In doubt: the effect may have happened, so the step's own compensation runs first, by its key.
+                    stack.Add([Pending(step, default, inDoubt: true)]);
+                }
+
+                throw Failure(step.StepName, attempt);
+        }
+    }
+
+    private async Task<StepAttempt<TResult>> ExecuteAsync<TResult>(StepBuilder<TResult> step, RetryPolicy policy, bool interruptible)
+    {
+        var input = new StepInput<object?>(KeyFor(step.StepName), step.Data);
+        progress.StepStarted(step.StepName);
+        for (var attempt = 1; ; attempt++)
+        {
+            ActivityFailedException error;
+            try
+            {
+                var result = step.IsSubOrchestration
+                    ? await context.CallSubOrchestratorAsync<StepResult<TResult>>(step.Activity, input, $"{input.IdempotencyKey}#{attempt}")
+                    : await context.CallActivityAsync<StepResult<TResult>>(step.Activity, input);
+                if (result is null)
+                {
+                    error = new ActivityFailedException(step.Activity, typeof(InvalidOperationException).FullName!, "The activity returned no result.");
+                }
+                else if (result.IsRejected)
+                {
+                    return new StepAttempt<TResult>(StepAttemptKind.Rejected, default, result.RejectionCode!, result.RejectionMessage ?? result.RejectionCode!);
+                }
+                else
+                {
+                    return StepAttempt<TResult>.Succeeded(result.Value);
+                }
+            }
+            catch (ActivityFailedException ex)
+            {
+                error = ex;
+            }
+
+            if (attempt >= policy.MaxAttempts)
+            {
+                logger.LogWarning("Step {Step} of {Instance} failed after {Attempts} attempts: {Error}", step.StepName, InstanceId, attempt, error.Message);
+                return new StepAttempt<TResult>(StepAttemptKind.InDoubt, default, error.ErrorType, $"{error.ErrorMessage} (after {attempt} attempts)");
+            }
+
+            progress.Record(step.StepName, "retrying", $"attempt {attempt} failed: {error.ErrorType}: {error.ErrorMessage}");
+            if (!await DelayAsync(context.CurrentUtcDateTime + policy.DelayBefore(attempt + 1), interruptible))
+            {
+                return new StepAttempt<TResult>(StepAttemptKind.Interrupted, default, error.ErrorType, $"{error.ErrorMessage} (retry interrupted after {attempt} attempts)");
+            }
+        }
+    }
+
+    private async Task<CompensationAttempt> CompensateOneAsync(PendingCompensation pending)
+    {
+        progress.Compensating(pending.StepName);
+        var input = new CompensationInput<object?, object?>($"{pending.StepKey}:compensate", pending.StepKey, pending.StepData, pending.StepResult);
+        var policy = options.CompensationRetry;
+        DateTime firstFailure = default, lastFailure = default;
+        ActivityFailedException? error = null;
+        for (var attempt = 1; attempt <= policy.MaxAttempts; attempt++)
+        {
+            try
+            {
+                var detail = await context.CallActivityAsync<string?>(pending.Activity, input);
+                progress.Compensated(pending.StepName, detail);
+                return new CompensationAttempt(
+                    new CompensationRecord(pending.StepName, pending.Activity, CompensationStatus.Compensated, attempt, pending.StepWasInDoubt, detail, error?.Message),
+                    null);
+            }
+            catch (ActivityFailedException ex)
+            {
+                error = ex;
+                lastFailure = context.CurrentUtcDateTime;
+                firstFailure = firstFailure == default ? lastFailure : firstFailure;
+            }
+
+            if (attempt < policy.MaxAttempts)
+            {
+                progress.Record(pending.StepName, "compensation_retrying", $"attempt {attempt} failed: {error.ErrorType}: {error.ErrorMessage}");
+                await context.CreateTimer(context.CurrentUtcDateTime + policy.DelayBefore(attempt + 1), CancellationToken.None);
+            }
+        }
+
+        var deadLetter = new DeadLetter(
+            pending.StepKey,
+            Name,
+            InstanceId,
+            pending.StepName,
+            pending.Activity,
+            JsonSerializer.Serialize<object>(input, InputJson),
+            error!.ErrorType,
+            error.ErrorMessage,
+            policy.MaxAttempts,
+            firstFailure,
+            lastFailure);
+        await RecordDeadLetterAsync(deadLetter);
+        progress.StepFailed(pending.StepName, "dead_lettered", error.ErrorType, error.ErrorMessage);
+        return new CompensationAttempt(
+            new CompensationRecord(pending.StepName, pending.Activity, CompensationStatus.DeadLettered, policy.MaxAttempts, pending.StepWasInDoubt, null, $"{error.ErrorType}: {error.ErrorMessage}"),
+            deadLetter);
+    }
+
+    private async Task RecordDeadLetterAsync(DeadLetter deadLetter)
+    {
+        logger.LogError(
+            "Compensation {Activity} of {Instance} step {Step} failed {Attempts} times; dead-lettering: {Error}",
+            deadLetter.CompensationActivity,
+            InstanceId,
+            deadLetter.StepName,
+            deadLetter.Attempts,
+            deadLetter.ErrorMessage);
+        try
+        {
+            await context.CallActivityAsync<string?>(options.DeadLetterActivity, deadLetter, options.DeadLetterRetry);
+        }
+        catch (ActivityFailedException ex)
+        {
+            // The dead letter still travels in the saga's output (SagaReport.DeadLetters); never swallowed.
+            progress.Record(deadLetter.StepName, "dead_letter_write_failed", $"{ex.ErrorType}: {ex.ErrorMessage}");
+            logger.LogCritical("Could not write dead letter {Id}: {Error}", deadLetter.Id, ex.Message);
+        }
+    }
+
+    /// <summary>Waits until <paramref name="fireAt"/>; false when the cancel event or the saga deadline came first.</summary>
+    private async Task<bool> DelayAsync(DateTime fireAt, bool interruptible)
+    {
+        if (!interruptible)
+        {
+            await context.CreateTimer(fireAt, CancellationToken.None);
+            return true;
+        }
+
+        var deadlineFirst = deadline is { } d && d < fireAt;
+        using var loser = new CancellationTokenSource();
+        var timer = context.CreateTimer(deadlineFirst ? deadline!.Value : fireAt, loser.Token);
+        var winner = await Task.WhenAny(timer, cancellation);
+        await loser.CancelAsync();
+        return winner == timer && !deadlineFirst;
+    }
+
+    private void ThrowIfStopped(string step)
+    {
+        if (pastPivot)
+        {
+            return;
+        }
+
+        if (cancellation.IsCompleted)
+        {
+            throw Cancelled(step);
+        }
+
+        if (deadline is { } d && context.CurrentUtcDateTime >= d)
+        {
+            throw DeadlineExceeded(step);
+        }
+    }
+
+    private void ClaimStepName(string stepName)
+    {
+        if (!stepNames.Add(stepName))
+        {
+            throw new InvalidOperationException(
+                $"Step name '{stepName}' is used twice in saga '{Name}'; idempotency keys would collide. Use .Named(...) to give each call its own name.");
+        }
+    }
+
+    private void AddCompensation<TResult>(List<PendingCompensation> group, StepBuilder<TResult> step, TResult? result, bool inDoubt)
+    {
+        if (step.Compensation is not null)
+        {
+            group.Add(Pending(step, result, inDoubt));
+        }
+    }
+
+    private PendingCompensation Pending<TResult>(StepBuilder<TResult> step, TResult? result, bool inDoubt) =>
+        new(step.StepName, KeyFor(step.StepName), step.Compensation!, step.Data, result, inDoubt);
+
+    private SagaFailedException Failure<TResult>(string step, StepAttempt<TResult> attempt)
+    {
+        if (pastPivot)
+        {
+            progress.Record(step, "manual_intervention_required", attempt.Message);
+            return new SagaFailedException(new SagaFailure(SagaFailureKind.ManualInterventionRequired, step, attempt.Code, attempt.Message));
+        }
+
+        return attempt.Kind switch
+        {
+            StepAttemptKind.Rejected => new SagaFailedException(new SagaFailure(SagaFailureKind.Rejected, step, attempt.Code, attempt.Message)),
+            StepAttemptKind.Interrupted when cancellation.IsCompleted => Cancelled(step),
+            StepAttemptKind.Interrupted => DeadlineExceeded(step),
+            _ => new SagaFailedException(new SagaFailure(SagaFailureKind.Failed, step, attempt.Code, attempt.Message)),
+        };
+    }
+
+    private SagaFailedException Cancelled(string step)
+    {
+        var reason = cancellation.IsCompletedSuccessfully ? cancellation.Result?.Reason : null;
+        progress.Record(step, "cancelled", reason);
+        return new SagaFailedException(new SagaFailure(SagaFailureKind.Cancelled, step, "cancelled", reason ?? "Cancelled on request."));
+    }
+
+    private SagaFailedException DeadlineExceeded(string step)
+    {
+        progress.Record(step, "deadline_exceeded", $"deadline {deadline:O}");
+        return new SagaFailedException(new SagaFailure(SagaFailureKind.DeadlineExceeded, step, "deadline_exceeded", $"The saga's deadline {deadline:O} passed."));
+    }
+}
