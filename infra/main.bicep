@@ -1,0 +1,263 @@
+targetScope = 'subscription'
+
+// SagaFunctions on Azure: the FunctionApp (Durable Functions, Azure Storage provider) on Flex Consumption and the
+// participant services on App Service. Every identity-bearing connection goes through one user-assigned managed
+// identity; the storage account has shared keys disabled. Deployed by `azd up` (see azure.yaml) or
+// `az deployment sub create` (see docs/readme/deploy.md).
+
+@minLength(1)
+@maxLength(64)
+@description('Name of the environment; it names the resource group and seeds the unique token in every resource name.')
+param environmentName string
+
+@minLength(1)
+@description('Primary location for all resources. It must offer Flex Consumption: az functionapp list-flexconsumption-locations.')
+@metadata({
+  azd: {
+    type: 'location'
+  }
+})
+param location string
+
+@description('Object id of the deploying user (or service principal). It gets the same data roles as the app, for debugging. Empty skips them.')
+param principalId string = deployer().objectId
+
+@description('Principal type of principalId.')
+@allowed([
+  'User'
+  'ServicePrincipal'
+])
+param principalType string = 'User'
+
+@description('Durable Functions task hub name (letters and digits, 3-45 characters, starting with a letter).')
+@minLength(3)
+@maxLength(45)
+param taskHubName string = 'SagaHub'
+
+@description('Azure Table that receives compensations that failed after all retries.')
+@minLength(3)
+@maxLength(63)
+param deadLetterTableName string = 'SagaDeadLetters'
+
+@description('App Service plan SKU for the participant services (Linux).')
+@allowed([
+  'B1'
+  'B2'
+  'B3'
+  'S1'
+  'P0v3'
+  'P1v3'
+])
+param participantsSkuName string = 'B1'
+
+@description('Memory of each Flex Consumption instance, in MB.')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int = 2048
+
+@description('Upper bound of Flex Consumption instances the function app scales out to.')
+@maxValue(1000)
+param maximumInstanceCount int = 100
+
+// Optional name overrides; empty means "derive from the abbreviation and the resource token".
+param resourceGroupName string = ''
+param functionAppName string = ''
+param participantsAppName string = ''
+param userAssignedIdentityName string = ''
+param storageAccountName string = ''
+param logAnalyticsName string = ''
+param applicationInsightsName string = ''
+param functionPlanName string = ''
+param participantsPlanName string = ''
+
+var abbrs = loadJsonContent('./abbreviations.json')
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+var tags = { 'azd-env-name': environmentName }
+var functionAppResourceName = !empty(functionAppName) ? functionAppName : '${abbrs.webSitesFunctions}sagas-${resourceToken}'
+var participantsAppResourceName = !empty(participantsAppName)
+  ? participantsAppName
+  : '${abbrs.webSitesAppService}participants-${resourceToken}'
+// Flex Consumption pulls the deployment package from this container (at most 63 lower-case characters).
+var deploymentStorageContainerName = 'app-package-${take(toLower(functionAppResourceName), 32)}-${take(toLower(uniqueString(functionAppResourceName, resourceToken)), 7)}'
+var participantsSkuTiers = {
+  B1: 'Basic'
+  B2: 'Basic'
+  B3: 'Basic'
+  S1: 'Standard'
+  P0v3: 'PremiumV3'
+  P1v3: 'PremiumV3'
+}
+
+resource rg 'Microsoft.Resources/resourceGroups@2021-04-01' = {
+  name: !empty(resourceGroupName) ? resourceGroupName : '${abbrs.resourcesResourceGroups}${environmentName}'
+  location: location
+  tags: tags
+}
+
+// The one identity the function app uses for storage (host, Durable task hub, deployment package, dead letters)
+// and for Application Insights ingestion.
+module appIdentity 'br/public:avm/res/managed-identity/user-assigned-identity:0.4.1' = {
+  name: 'appIdentity'
+  scope: rg
+  params: {
+    name: !empty(userAssignedIdentityName)
+      ? userAssignedIdentityName
+      : '${abbrs.managedIdentityUserAssignedIdentities}sagas-${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+// Blob: host leases and the deployment package; queues and tables: the Durable Functions Azure Storage provider;
+// one more table for dead letters. Shared keys are off, so only Entra ID (the identity above) gets in.
+module storage 'br/public:avm/res/storage/storage-account:0.8.3' = {
+  name: 'storage'
+  scope: rg
+  params: {
+    name: !empty(storageAccountName) ? storageAccountName : '${abbrs.storageStorageAccounts}${resourceToken}'
+    location: location
+    tags: tags
+    skuName: 'Standard_LRS'
+    allowBlobPublicAccess: false
+    allowSharedKeyAccess: false
+    defaultToOAuthAuthentication: true
+    dnsEndpointType: 'Standard'
+    minimumTlsVersion: 'TLS1_2'
+    publicNetworkAccess: 'Enabled'
+    networkAcls: {
+      defaultAction: 'Allow'
+      bypass: 'AzureServices'
+    }
+    blobServices: {
+      containers: [
+        {
+          name: deploymentStorageContainerName
+        }
+      ]
+    }
+    tableServices: {
+      tables: [
+        {
+          name: deadLetterTableName
+        }
+      ]
+    }
+  }
+}
+
+module logAnalytics 'br/public:avm/res/operational-insights/workspace:0.11.1' = {
+  name: 'logAnalytics'
+  scope: rg
+  params: {
+    name: !empty(logAnalyticsName) ? logAnalyticsName : '${abbrs.operationalInsightsWorkspaces}${resourceToken}'
+    location: location
+    tags: tags
+    dataRetention: 30
+    features: {
+      disableLocalAuth: true
+    }
+  }
+}
+
+module appInsights 'br/public:avm/res/insights/component:0.6.0' = {
+  name: 'appInsights'
+  scope: rg
+  params: {
+    name: !empty(applicationInsightsName) ? applicationInsightsName : '${abbrs.insightsComponents}${resourceToken}'
+    location: location
+    tags: tags
+    workspaceResourceId: logAnalytics.outputs.resourceId
+    disableLocalAuth: true
+  }
+}
+
+// Flex Consumption: Linux only, no always-ready instances configured, so an idle app costs nothing to run.
+module functionPlan 'br/public:avm/res/web/serverfarm:0.1.1' = {
+  name: 'functionPlan'
+  scope: rg
+  params: {
+    name: !empty(functionPlanName) ? functionPlanName : '${abbrs.webServerFarms}sagas-${resourceToken}'
+    location: location
+    tags: tags
+    sku: {
+      name: 'FC1'
+      tier: 'FlexConsumption'
+    }
+    reserved: true
+  }
+}
+
+module participantsPlan 'br/public:avm/res/web/serverfarm:0.1.1' = {
+  name: 'participantsPlan'
+  scope: rg
+  params: {
+    name: !empty(participantsPlanName) ? participantsPlanName : '${abbrs.webServerFarms}participants-${resourceToken}'
+    location: location
+    tags: tags
+    kind: 'Linux'
+    reserved: true
+    zoneRedundant: false
+    sku: {
+      name: participantsSkuName
+      tier: participantsSkuTiers[participantsSkuName]
+      capacity: 1
+    }
+  }
+}
+
+module participants './app/participants.bicep' = {
+  name: 'participants'
+  scope: rg
+  params: {
+    name: participantsAppResourceName
+    location: location
+    tags: tags
+    appServicePlanId: participantsPlan.outputs.resourceId
+  }
+}
+
+module api './app/api.bicep' = {
+  name: 'api'
+  scope: rg
+  params: {
+    name: functionAppResourceName
+    location: location
+    tags: tags
+    appServicePlanId: functionPlan.outputs.resourceId
+    storageAccountName: storage.outputs.name
+    deploymentStorageContainerName: deploymentStorageContainerName
+    identityId: appIdentity.outputs.resourceId
+    identityClientId: appIdentity.outputs.clientId
+    applicationInsightsName: appInsights.outputs.name
+    taskHubName: taskHubName
+    deadLetterTableName: deadLetterTableName
+    participantsBaseUrl: participants.outputs.url
+    instanceMemoryMB: instanceMemoryMB
+    maximumInstanceCount: maximumInstanceCount
+  }
+}
+
+module rbac './app/rbac.bicep' = {
+  name: 'rbac'
+  scope: rg
+  params: {
+    storageAccountName: storage.outputs.name
+    appInsightsName: appInsights.outputs.name
+    managedIdentityPrincipalId: appIdentity.outputs.principalId
+    userPrincipalId: principalId
+    userPrincipalType: principalType
+  }
+}
+
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = tenant().tenantId
+output AZURE_RESOURCE_GROUP string = rg.name
+output AZURE_FUNCTION_APP_NAME string = api.outputs.name
+output AZURE_FUNCTION_APP_URL string = api.outputs.url
+output PARTICIPANTS_APP_NAME string = participants.outputs.name
+output PARTICIPANTS_URL string = participants.outputs.url
+output TASK_HUB_NAME string = taskHubName
+output DEAD_LETTER_TABLE_NAME string = deadLetterTableName
