@@ -40,6 +40,8 @@ module webApp 'br/public:avm/res/web/site:0.15.1' = {
     appSettingsKeyValuePairs: {
       WEBSITES_ENABLE_APP_SERVICE_STORAGE: 'true'
       Participants__DataDirectory: dataDirectory
+      // /home is a network share: SQLite's WAL needs shared memory, so use rollback journaling there.
+      Participants__JournalMode: 'DELETE'
     }
   }
 }

@@ -1,0 +1,3 @@
+namespace SagaFunctions.Participants.Client;
+
+public sealed record AccountView(string Id, string Owner, decimal Balance);

@@ -1,0 +1,3 @@
+namespace SagaFunctions.Participants.Client;
+
+public sealed record CreditResponse(string CreditTxId, string AccountId, decimal Amount, decimal Balance);

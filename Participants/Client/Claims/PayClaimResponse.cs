@@ -1,0 +1,3 @@
+namespace SagaFunctions.Participants.Client;
+
+public sealed record PayClaimResponse(string PaymentId, string ClaimId, decimal Amount);

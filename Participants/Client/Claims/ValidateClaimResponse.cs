@@ -1,0 +1,3 @@
+namespace SagaFunctions.Participants.Client;
+
+public sealed record ValidateClaimResponse(string ClaimId, bool Valid);

@@ -1,0 +1,3 @@
+namespace SagaFunctions.Participants.Client;
+
+public sealed record CollectLogsResponse(string DeploymentId, string Environment, IReadOnlyList<string> Lines);

@@ -1,0 +1,3 @@
+namespace SagaFunctions.Participants.Client;
+
+public sealed record RunTestsRequest(string DeploymentId, string Version, string? ImageTag = null);

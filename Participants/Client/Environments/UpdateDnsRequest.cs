@@ -1,0 +1,3 @@
+namespace SagaFunctions.Participants.Client;
+
+public sealed record UpdateDnsRequest(string DeploymentId, string Version);

@@ -1,0 +1,3 @@
+namespace SagaFunctions.Participants.Client;
+
+public sealed record ReserveResponse(string ReservationId, string OrderId, IReadOnlyList<LineItem> Items);

@@ -1,0 +1,3 @@
+namespace SagaFunctions.Participants.Client;
+
+public sealed record DecommissionRequest(string MigrationId);

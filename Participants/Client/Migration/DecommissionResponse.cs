@@ -1,0 +1,3 @@
+namespace SagaFunctions.Participants.Client;
+
+public sealed record DecommissionResponse(string MigrationId, bool OldSystemEnabled);

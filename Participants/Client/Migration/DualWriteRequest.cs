@@ -1,0 +1,3 @@
+namespace SagaFunctions.Participants.Client;
+
+public sealed record DualWriteRequest(string MigrationId, string ServiceId, bool Enabled);

@@ -1,0 +1,3 @@
+namespace SagaFunctions.Participants.Client;
+
+public sealed record DualWriteResponse(string MigrationId, bool DualWrite);

@@ -1,0 +1,3 @@
+namespace SagaFunctions.Participants.Client;
+
+public sealed record MigrationBatchView(int BatchNumber, int RecordsMigrated, DateTimeOffset MigratedAt);

@@ -1,0 +1,3 @@
+namespace SagaFunctions.Participants.Client;
+
+public sealed record SendEmailResponse(string MessageId);

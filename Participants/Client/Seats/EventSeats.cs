@@ -1,0 +1,3 @@
+namespace SagaFunctions.Participants.Client;
+
+public sealed record EventSeats(string EventId, IReadOnlyList<SeatView> Seats);

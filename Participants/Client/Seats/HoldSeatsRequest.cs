@@ -1,0 +1,3 @@
+namespace SagaFunctions.Participants.Client;
+
+public sealed record HoldSeatsRequest(string EventId, IReadOnlyList<string> SeatIds, string CustomerId, string BookingId);

@@ -1,0 +1,151 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using SagaFunctions.Participants.Client;
+
+namespace SagaFunctions.Participants.Infrastructure;
+
+/// <summary>
+/// Reads a JSON request body into a contract record with errors a caller can act on: size limit, malformed JSON,
+/// missing required fields (constructor parameters without a default) and wrongly typed fields each become a
+/// 400 naming the field. Done by hand rather than by minimal-API binding, whose failures are empty 400s.
+/// </summary>
+internal static class RequestReader
+{
+    private static readonly ConcurrentDictionary<Type, string[]> RequiredFields = new();
+
+    public static async Task<(T? Value, IResult? Error)> ReadAsync<T>(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+        where T : class
+    {
+        var instance = request.Path.Value;
+        if (!request.HasJsonContentType())
+        {
+            return (null, Problems.Result(
+                StatusCodes.Status415UnsupportedMediaType,
+                RejectionCodes.InvalidRequest,
+                "The request body must be JSON (Content-Type: application/json).",
+                instance));
+        }
+
+        if (request.ContentLength > maxBytes)
+        {
+            return (null, TooLarge(maxBytes, instance));
+        }
+
+        var bytes = await ReadBoundedAsync(request.Body, maxBytes, cancellationToken);
+        if (bytes is null)
+        {
+            return (null, TooLarge(maxBytes, instance));
+        }
+
+        if (bytes.Length == 0)
+        {
+            return (null, Problems.Validation("body", "A JSON request body is required.", instance));
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(bytes);
+        }
+        catch (JsonException ex)
+        {
+            return (null, Problems.Validation("body", $"The request body is not valid JSON: {ex.Message}", instance));
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return (null, Problems.Validation("body", "The request body must be a JSON object.", instance));
+            }
+
+            var missing = new ValidationErrors();
+            foreach (var field in RequiredFields.GetOrAdd(typeof(T), FindRequiredFields))
+            {
+                if (!TryGetProperty(document.RootElement, field, out var value) || value.ValueKind == JsonValueKind.Null)
+                {
+                    missing.Add(field, $"The {field} field is required.");
+                }
+            }
+
+            if (!missing.IsEmpty)
+            {
+                return (null, Problems.Validation(missing.ToDictionary(), instance));
+            }
+
+            try
+            {
+                var value = document.Deserialize<T>(ParticipantJson.Options);
+                return value is null
+                    ? (null, Problems.Validation("body", "The request body must be a JSON object.", instance))
+                    : (value, null);
+            }
+            catch (JsonException ex)
+            {
+                var field = FieldOf(ex.Path);
+                return (null, Problems.Validation(field, $"The {field} field has an invalid value.", instance));
+            }
+        }
+    }
+
+    /// <summary>Turns a JSON path (<c>$.items[0].quantity</c>) into a field name (<c>items[0].quantity</c>).</summary>
+    public static string FieldOf(string? path)
+    {
+        if (string.IsNullOrEmpty(path) || path == "$")
+        {
+            return "body";
+        }
+
+        return path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+    }
+
+    private static IResult TooLarge(int maxBytes, string? instance) =>
+        Problems.Validation("body", $"The request body exceeds the {maxBytes}-byte limit.", instance);
+
+    private static async Task<byte[]?> ReadBoundedAsync(Stream body, int maxBytes, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static bool TryGetProperty(JsonElement element, string name, out JsonElement value)
+    {
+        foreach (var property in element.EnumerateObject())
+        {
+            if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                value = property.Value;
+                return true;
+            }
+        }
+
+        value = default;
+        return false;
+    }
+
+    private static string[] FindRequiredFields(Type type)
+    {
+        var constructor = type.GetConstructors(BindingFlags.Public | BindingFlags.Instance)
+            .OrderByDescending(c => c.GetParameters().Length)
+            .FirstOrDefault();
+        return constructor is null
+            ? []
+            : [.. constructor.GetParameters()
+                .Where(p => !p.HasDefaultValue && Nullable.GetUnderlyingType(p.ParameterType) is null)
+                .Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name!))];
+    }
+}
