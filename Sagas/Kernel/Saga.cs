@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -190,7 +192,7 @@ public sealed class Saga
         Task winner = pastPivot
             ? await Task.WhenAny(received, timer)
             : await Task.WhenAny(received, timer, cancellation);
-        await loser.CancelAsync();
+        loser.Cancel(); // synchronously, on the orchestrator thread: CancelAsync would run callbacks on the thread pool
 
         if (winner == received)
         {
@@ -329,7 +331,7 @@ public sealed class Saga
             try
             {
                 var result = step.IsSubOrchestration
-                    ? await context.CallSubOrchestratorAsync<StepResult<TResult>>(step.Activity, input, $"{input.IdempotencyKey}#{attempt}")
+                    ? await context.CallSubOrchestratorAsync<StepResult<TResult>>(step.Activity, input, SubOrchestrationId(input.IdempotencyKey, attempt))
                     : await context.CallActivityAsync<StepResult<TResult>>(step.Activity, input);
                 if (result is null)
                 {
@@ -361,6 +363,22 @@ public sealed class Saga
                 return new StepAttempt<TResult>(StepAttemptKind.Interrupted, default, error.ErrorType, $"{error.ErrorMessage} (retry interrupted after {attempt} attempts)");
             }
         }
+    }
+
+    /// <summary>
+    /// The sub-orchestration's instance id for one attempt: <c>{stepKey}-{attempt}</c>. Durable instance ids may not
+    /// contain <c>/ \ # ?</c> and should stay within 100 characters, so a long key is shortened deterministically.
+    /// </summary>
+    internal static string SubOrchestrationId(string stepKey, int attempt)
+    {
+        var id = new string([.. $"{stepKey}-{attempt}".Select(c => c is '/' or '\\' or '#' or '?' ? '_' : c)]);
+        if (id.Length <= 100)
+        {
+            return id;
+        }
+
+        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(id)));
+        return $"{id[..60]}~{hash[..32]}";
     }
 
     private async Task<CompensationAttempt> CompensateOneAsync(PendingCompensation pending)
@@ -447,7 +465,7 @@ public sealed class Saga
         using var loser = new CancellationTokenSource();
         var timer = context.CreateTimer(deadlineFirst ? deadline!.Value : fireAt, loser.Token);
         var winner = await Task.WhenAny(timer, cancellation);
-        await loser.CancelAsync();
+        loser.Cancel(); // synchronously, on the orchestrator thread: CancelAsync would run callbacks on the thread pool
         return winner == timer && !deadlineFirst;
     }
 

@@ -23,3 +23,24 @@ public sealed class RetryPolicyTests
         Assert.Throws<ArgumentOutOfRangeException>(() => RetryPolicy.None.DelayBefore(1));
     }
 }
+
+public sealed class SubOrchestrationIdTests
+{
+    [Fact]
+    public void SubOrchestrationId_KeyWithForbiddenCharacters_ReplacesThem()
+    {
+        Assert.Equal("a_b_c_d:step-2", Saga.SubOrchestrationId("a/b#c?d:step", 2));
+    }
+
+    [Fact]
+    public void SubOrchestrationId_LongKey_IsShortenedDeterministicallyWithin100Characters()
+    {
+        var key = new string('k', 150);
+
+        var first = Saga.SubOrchestrationId(key, 1);
+
+        Assert.True(first.Length <= 100);
+        Assert.Equal(first, Saga.SubOrchestrationId(key, 1));
+        Assert.NotEqual(first, Saga.SubOrchestrationId(key, 2));
+    }
+}

@@ -149,7 +149,7 @@ public sealed class StepTests
         var migrated = await saga.SubOrchestration<int>("Batches", 10);
 
         Assert.Equal(5, migrated);
-        Assert.Contains("sub Batches m-1:Batches#1", context.Actions);
-        Assert.Contains("sub Batches m-1:Batches#2", context.Actions);
+        Assert.Contains("sub Batches m-1:Batches-1", context.Actions);
+        Assert.Contains("sub Batches m-1:Batches-2", context.Actions);
     }
 }

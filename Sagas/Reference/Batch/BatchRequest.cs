@@ -1,0 +1,30 @@
+using SagaFunctions.Sagas.Catalog;
+using SagaFunctions.Sagas.Common;
+
+namespace SagaFunctions.Sagas.Batch;
+
+/// <summary>
+/// Start request of the parallel batch saga: <c>{batchId, items:["ITEM-001", ...]}</c> (the seed's
+/// <c>{"batch_id": "456", "items": ["a", "b", "c"]}</c>, camelCased). Each item is an inventory SKU; the saga reserves one
+/// unit of each, concurrently.
+/// </summary>
+public sealed record BatchRequest(string BatchId, IReadOnlyList<string> Items) : ISagaRequest
+{
+    /// <summary>Most items (parallel branches) in one batch.</summary>
+    public const int MaxItems = 100;
+
+    public IEnumerable<FieldError> Validate()
+    {
+        var errors = new List<FieldError>();
+        errors.RequireId(BatchId, "batchId");
+        if (errors.RequireList(Items, "items", MaxItems))
+        {
+            for (var i = 0; i < Items.Count; i++)
+            {
+                errors.RequireId(Items[i], RequestChecks.Indexed("items", i));
+            }
+        }
+
+        return errors;
+    }
+}

@@ -1,0 +1,4 @@
+namespace SagaFunctions.Sagas.Catalog;
+
+/// <summary>A validation error naming the offending JSON field (camelCase path, e.g. <c>items[0].quantity</c>).</summary>
+public sealed record FieldError(string Field, string Message);

@@ -1,0 +1,7 @@
+namespace SagaFunctions.Sagas.Catalog;
+
+/// <summary>A saga's start request: validates itself, field by field, before anything is started.</summary>
+public interface ISagaRequest
+{
+    IEnumerable<FieldError> Validate();
+}

@@ -1,0 +1,25 @@
+using SagaFunctions.Kernel;
+
+namespace SagaFunctions.Sagas.Common;
+
+/// <summary>
+/// What every reference saga returns (DESIGN §5.1): <see cref="Status"/> is the saga's outcome string (e.g.
+/// <c>completed</c>, <c>insufficient_funds</c>, <c>cancelled</c>); the rest is filled from <see cref="SagaEnd"/>.
+/// Each saga's result adds the ids its seed names.
+/// </summary>
+public abstract record SagaResult
+{
+    public required string Status { get; init; }
+
+    /// <summary>The kernel's final phase: Completed, Compensated, CompensationFailed, Cancelled or ManualInterventionRequired.</summary>
+    public SagaPhase Outcome { get; init; }
+
+    public IReadOnlyList<CompensationRecord> Compensations { get; init; } = [];
+
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    public SagaFailure? Error { get; init; }
+
+    /// <summary>Ids of the dead letters written for compensations that exhausted their retries.</summary>
+    public IReadOnlyList<string> DeadLetters { get; init; } = [];
+}

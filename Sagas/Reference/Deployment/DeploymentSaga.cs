@@ -1,0 +1,107 @@
+using SagaFunctions.Kernel;
+using SagaFunctions.Participants.Client;
+using SagaFunctions.Sagas.Common;
+
+namespace SagaFunctions.Sagas.Deployment;
+
+/// <summary>
+/// Deploy to staging → run integration tests → deploy to production → update DNS. Before any rollback, the logs of
+/// every environment about to be rolled back are collected (the participant archives them) and returned in
+/// <see cref="DeploymentResult.Logs"/>. Tests failed: staging rolled back, <c>tests_failed</c>; production or DNS failed:
+/// production (if deployed) and staging rolled back, <c>failed</c>.
+/// </summary>
+public static class DeploymentSaga
+{
+    public const string Route = "deployment";
+
+    public const string Staging = "staging";
+
+    public const string Production = "production";
+
+    public const string Deployed = "deployed";
+
+    public const string TestsFailed = "tests_failed";
+
+    public const string Failed = "failed";
+
+    public static SagaOptions Options { get; } = SagaOptions.Default;
+
+    public static async Task<DeploymentResult> RunAsync(IOrchestrationContext context)
+    {
+        var request = SagaInputs.Require<DeploymentRequest>(context);
+        var saga = new Saga(context, Route, Options);
+        var result = new DeploymentResult { Status = Failed, DeploymentId = request.DeploymentId, Version = request.Version };
+        try
+        {
+            var staging = await saga.Step<DeployResponse>(nameof(DeploymentActivities.DeployStaging), new DeployRequest(request.DeploymentId, Staging, request.Version, request.ImageTag))
+                .CompensateWith(nameof(DeploymentActivities.RollbackStaging));
+            result = result with { StagingDeployId = staging.DeployId };
+
+            var tests = await saga.Step<RunTestsResponse>(nameof(DeploymentActivities.RunIntegrationTests), new RunTestsRequest(request.DeploymentId, request.Version, request.ImageTag));
+            result = result with { TestSummary = tests.Summary };
+
+            var production = await saga.Step<DeployResponse>(nameof(DeploymentActivities.DeployProduction), new DeployRequest(request.DeploymentId, Production, request.Version, request.ImageTag))
+                .CompensateWith(nameof(DeploymentActivities.RollbackProduction));
+            result = result with { ProductionDeployId = production.DeployId };
+
+            var dns = await saga.Step<UpdateDnsResponse>(nameof(DeploymentActivities.UpdateDns), new UpdateDnsRequest(request.DeploymentId, request.Version));
+            result = result with { Status = Deployed, Hostname = dns.Hostname };
+            return saga.Complete(SagaEnd.Success(saga).ApplyTo(result));
+        }
+        catch (SagaFailedException ex)
+        {
+            var logs = await CollectLogsAsync(saga, request, EnvironmentsToRollBack(saga, ex.Failure));
+            var end = SagaEnd.From(saga, await saga.CompensateAsync(ex.Failure));
+            var status = ex.Failure.IsAt(nameof(DeploymentActivities.RunIntegrationTests)) ? TestsFailed : Failed;
+            return end.ApplyTo(result with { Status = end.StatusOr(status), Logs = logs });
+        }
+    }
+
+    /// <summary>
+    /// The environments whose deploy step completed, or failed without a definite "no" (in doubt, or interrupted by a
+    /// cancel): their rollback is on the stack. Newest first, the order of the rollbacks.
+    /// </summary>
+    private static List<string> EnvironmentsToRollBack(Saga saga, SagaFailure failure)
+    {
+        bool Touched(string step) => saga.CompletedSteps.Contains(step) || (failure.IsAt(step) && failure.Kind != SagaFailureKind.Rejected);
+        var environments = new List<string>();
+        if (Touched(nameof(DeploymentActivities.DeployProduction)))
+        {
+            environments.Add(Production);
+        }
+
+        if (Touched(nameof(DeploymentActivities.DeployStaging)))
+        {
+            environments.Add(Staging);
+        }
+
+        return environments;
+    }
+
+    /// <summary>
+    /// Collects the logs before the rollbacks run. Called directly on the port (not as a saga step) so it also runs
+    /// after a cancel; a failure to collect is recorded in the log entry and never blocks the rollback.
+    /// </summary>
+    private static async Task<List<DeploymentLog>> CollectLogsAsync(Saga saga, DeploymentRequest request, List<string> environments)
+    {
+        var logs = new List<DeploymentLog>();
+        foreach (var environment in environments)
+        {
+            var step = $"{nameof(DeploymentActivities.CollectLogs)}[{environment}]";
+            var input = new StepInput<CollectLogsRequest>(saga.KeyFor(step), new CollectLogsRequest(request.DeploymentId, environment));
+            try
+            {
+                var collected = await saga.Context.CallActivityAsync<StepResult<CollectLogsResponse>>(nameof(DeploymentActivities.CollectLogs), input, Options.StepRetry);
+                logs.Add(collected is { IsRejected: false, Value: { } value }
+                    ? new DeploymentLog(environment, value.Lines)
+                    : new DeploymentLog(environment, [], $"{collected?.RejectionCode}: {collected?.RejectionMessage}"));
+            }
+            catch (ActivityFailedException ex)
+            {
+                logs.Add(new DeploymentLog(environment, [], $"{ex.ErrorType}: {ex.ErrorMessage}"));
+            }
+        }
+
+        return logs;
+    }
+}

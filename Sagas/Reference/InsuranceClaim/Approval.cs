@@ -1,0 +1,4 @@
+namespace SagaFunctions.Sagas.InsuranceClaim;
+
+/// <summary>The <c>approval</c> event: <c>{approved, approver, reason}</c>.</summary>
+public sealed record Approval(bool Approved, string? Approver = null, string? Reason = null);

@@ -1,0 +1,92 @@
+using SagaFunctions.Kernel;
+using SagaFunctions.Participants.Client;
+using SagaFunctions.Sagas.Common;
+
+namespace SagaFunctions.Sagas.InsuranceClaim;
+
+/// <summary>
+/// Validate → request medical records → wait up to 30 days for the <c>approval</c> event → pay (the pivot) → close.
+/// Invalid: <c>rejected_invalid</c>. Not approved: the claim is closed unpaid, <c>rejected</c>. No answer in 30 days:
+/// closed unpaid, <c>timeout</c>. Payment failed: refund by key if in doubt, closed unpaid, <c>payment_failed</c>.
+/// Nothing is paid unless approved. After the payment only forward recovery: a close that keeps failing ends
+/// <c>manual_intervention_required</c> (paid, still open).
+/// </summary>
+public static class InsuranceClaimSaga
+{
+    public const string Route = "insurance-claim";
+
+    public const string ApprovalEvent = "approval";
+
+    public const string Paid = "paid";
+
+    public const string RejectedInvalid = "rejected_invalid";
+
+    public const string Rejected = "rejected";
+
+    public const string Timeout = "timeout";
+
+    public const string PaymentFailed = "payment_failed";
+
+    public const string ManualInterventionRequired = "manual_intervention_required";
+
+    public const string Failed = "failed";
+
+    public static readonly TimeSpan ApprovalWindow = TimeSpan.FromDays(30);
+
+    public static SagaOptions Options { get; } = SagaOptions.Default;
+
+    public static async Task<ClaimResult> RunAsync(IOrchestrationContext context)
+    {
+        var request = SagaInputs.Require<ClaimRequest>(context);
+        var saga = new Saga(context, Route, Options);
+        var result = new ClaimResult { Status = Failed, ClaimId = request.ClaimId };
+        try
+        {
+            _ = await saga.Step<ValidateClaimResponse>(
+                nameof(InsuranceClaimActivities.ValidateClaim),
+                new ValidateClaimRequest(request.ClaimId, request.PolicyId, request.CustomerId, request.Amount, request.Description));
+
+            var records = await saga.Step<RequestRecordsResponse>(nameof(InsuranceClaimActivities.RequestMedicalRecords), new RequestRecordsRequest(request.ClaimId))
+                .CompensateWith(nameof(InsuranceClaimActivities.CloseClaimUnpaid));
+            result = result with { RecordsId = records.RecordsId };
+
+            var approval = await saga.WaitForEvent<Approval>(ApprovalEvent, ApprovalWindow);
+            if (approval.TimedOut)
+            {
+                return await StopAsync(saga, result, Timeout, new SagaFailure(SagaFailureKind.Rejected, ApprovalEvent, Timeout, $"No approval within {ApprovalWindow.TotalDays} days."));
+            }
+
+            result = result with { Approver = approval.Value?.Approver, Reason = approval.Value?.Reason };
+            if (approval.Value is not { Approved: true })
+            {
+                return await StopAsync(saga, result, Rejected, new SagaFailure(SagaFailureKind.Rejected, ApprovalEvent, Rejected, approval.Value?.Reason ?? "The claim was not approved."));
+            }
+
+            var payment = await saga.Step<PayClaimResponse>(nameof(InsuranceClaimActivities.PayClaim), new PayClaimRequest(request.ClaimId, request.CustomerId, request.Amount))
+                .CompensateWith(nameof(InsuranceClaimActivities.RefundClaim))
+                .AsPivot();
+            result = result with { PaymentId = payment.PaymentId };
+
+            var closed = await saga.Step<CloseClaimResponse>(nameof(InsuranceClaimActivities.CloseClaim), new CloseClaimRequest(request.ClaimId, Paid));
+            result = result with { Status = Paid, ClosedAt = closed.ClosedAt };
+            return saga.Complete(SagaEnd.Success(saga).ApplyTo(result));
+        }
+        catch (SagaFailedException ex)
+        {
+            var status = ex.Failure switch
+            {
+                { Kind: SagaFailureKind.ManualInterventionRequired } => ManualInterventionRequired,
+                _ when ex.Failure.IsAt(nameof(InsuranceClaimActivities.ValidateClaim)) && ex.Failure.IsRejection(RejectionCodes.InvalidClaim) => RejectedInvalid,
+                _ when ex.Failure.IsAt(nameof(InsuranceClaimActivities.PayClaim)) => PaymentFailed,
+                _ => Failed,
+            };
+            return await StopAsync(saga, result, status, ex.Failure);
+        }
+    }
+
+    private static async Task<ClaimResult> StopAsync(Saga saga, ClaimResult result, string status, SagaFailure failure)
+    {
+        var end = SagaEnd.From(saga, await saga.CompensateAsync(failure));
+        return end.ApplyTo(result with { Status = end.StatusOr(status) });
+    }
+}

@@ -1,0 +1,52 @@
+using SagaFunctions.Kernel;
+using SagaFunctions.Participants.Client;
+using SagaFunctions.Sagas.Common;
+
+namespace SagaFunctions.Sagas.MoneyTransfer;
+
+/// <summary>
+/// Debit the source → credit the destination → record the transaction. Insufficient funds: nothing to undo,
+/// <c>insufficient_funds</c>. A later failure reverses what was done (credit, then debit): <c>failed</c>.
+/// Money is conserved in every outcome.
+/// </summary>
+public static class MoneyTransferSaga
+{
+    public const string Route = "money-transfer";
+
+    public const string Completed = "completed";
+
+    public const string InsufficientFunds = "insufficient_funds";
+
+    public const string Failed = "failed";
+
+    public static SagaOptions Options { get; } = SagaOptions.Default;
+
+    public static async Task<TransferResult> RunAsync(IOrchestrationContext context)
+    {
+        var request = SagaInputs.Require<TransferRequest>(context);
+        var saga = new Saga(context, Route, Options);
+        var result = new TransferResult { Status = Failed, TransferId = request.TransferId };
+        try
+        {
+            var debit = await saga.Step<DebitResponse>(nameof(MoneyTransferActivities.DebitAccount), new DebitRequest(request.FromAccount, request.Amount, request.TransferId))
+                .CompensateWith(nameof(MoneyTransferActivities.ReverseDebit));
+            result = result with { DebitTxId = debit.DebitTxId };
+
+            var credit = await saga.Step<CreditResponse>(nameof(MoneyTransferActivities.CreditAccount), new CreditRequest(request.ToAccount, request.Amount, request.TransferId))
+                .CompensateWith(nameof(MoneyTransferActivities.ReverseCredit));
+            result = result with { CreditTxId = credit.CreditTxId };
+
+            var record = await saga.Step<RecordTransactionResponse>(
+                nameof(MoneyTransferActivities.RecordTransaction),
+                new RecordTransactionRequest(request.TransferId, request.FromAccount, request.ToAccount, request.Amount, debit.DebitTxId, credit.CreditTxId));
+            result = result with { Status = Completed, TransactionId = record.TransactionId };
+            return saga.Complete(SagaEnd.Success(saga).ApplyTo(result));
+        }
+        catch (SagaFailedException ex)
+        {
+            var end = SagaEnd.From(saga, await saga.CompensateAsync(ex.Failure));
+            var status = ex.Failure.IsRejection(RejectionCodes.InsufficientFunds) ? InsufficientFunds : Failed;
+            return end.ApplyTo(result with { Status = end.StatusOr(status) });
+        }
+    }
+}

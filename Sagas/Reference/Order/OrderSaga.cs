@@ -1,0 +1,61 @@
+using System.Globalization;
+using SagaFunctions.Kernel;
+using SagaFunctions.Participants.Client;
+using SagaFunctions.Sagas.Common;
+
+namespace SagaFunctions.Sagas.Order;
+
+/// <summary>
+/// Charge payment → reserve inventory → create shipment → send confirmation e-mail (non-critical).
+/// Inventory failure refunds; shipment failure releases and refunds; an e-mail failure is a warning.
+/// Outcomes: <c>completed</c>, <c>failed</c>, <c>cancelled</c>.
+/// </summary>
+public static class OrderSaga
+{
+    public const string Route = "order";
+
+    public const string Completed = "completed";
+
+    public const string Failed = "failed";
+
+    /// <summary>Production retry policies (the kernel defaults).</summary>
+    public static SagaOptions Options { get; } = SagaOptions.Default;
+
+    public static async Task<OrderResult> RunAsync(IOrchestrationContext context)
+    {
+        var request = SagaInputs.Require<OrderRequest>(context);
+        var saga = new Saga(context, Route, Options);
+        var items = request.Items.Select(i => new LineItem(i.Sku, i.Quantity)).ToList();
+        var result = new OrderResult { Status = Failed, OrderId = request.OrderId };
+        try
+        {
+            var payment = await saga.Step<ChargeResponse>(nameof(OrderActivities.ChargePayment), new ChargeRequest(request.OrderId, request.CustomerId, request.Amount))
+                .CompensateWith(nameof(OrderActivities.RefundPayment));
+            result = result with { PaymentId = payment.PaymentId };
+
+            var reservation = await saga.Step<ReserveResponse>(nameof(OrderActivities.ReserveInventory), new ReserveRequest(request.OrderId, items))
+                .CompensateWith(nameof(OrderActivities.ReleaseInventory));
+            result = result with { ReservationId = reservation.ReservationId };
+
+            var shipment = await saga.Step<ShipmentResponse>(nameof(OrderActivities.CreateShipment), new CreateShipmentRequest(request.OrderId, request.CustomerId, items))
+                .CompensateWith(nameof(OrderActivities.CancelShipment));
+            result = result with { ShipmentId = shipment.ShipmentId, TrackingNumber = shipment.TrackingNumber };
+
+            var email = await saga.Optional<SendEmailResponse>(nameof(OrderActivities.SendConfirmation), ConfirmationEmail(request, payment, shipment));
+            result = result with { Status = Completed, ConfirmationMessageId = email?.MessageId };
+            return saga.Complete(SagaEnd.Success(saga).ApplyTo(result));
+        }
+        catch (SagaFailedException ex)
+        {
+            var end = SagaEnd.From(saga, await saga.CompensateAsync(ex.Failure));
+            return end.ApplyTo(result with { Status = end.StatusOr(Failed) });
+        }
+    }
+
+    private static SendEmailRequest ConfirmationEmail(OrderRequest request, ChargeResponse payment, ShipmentResponse shipment) => new(
+        request.CustomerId,
+        $"Order {request.OrderId} confirmed",
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"We charged {request.Amount:0.00} (payment {payment.PaymentId}) and shipped {request.Items.Sum(i => i.Quantity)} item(s); tracking number {shipment.TrackingNumber}."));
+}

@@ -1,0 +1,107 @@
+using SagaFunctions.Kernel;
+using SagaFunctions.Participants.Client;
+using SagaFunctions.Sagas.Common;
+
+namespace SagaFunctions.Sagas.Ticketing;
+
+/// <summary>
+/// Hold seats (a 15-minute window) → wait for the <c>payment</c> event until the hold expires → issue tickets (confirm
+/// the hold) → e-mail the tickets (non-critical). Sold out: <c>sold_out</c>; payment failed: release, <c>payment_failed</c>;
+/// window elapsed: release, <c>expired</c>; success: <c>confirmed</c>.
+/// </summary>
+public static class TicketingSaga
+{
+    public const string Route = "ticketing";
+
+    public const string PaymentEvent = "payment";
+
+    public const string Confirmed = "confirmed";
+
+    public const string SoldOut = "sold_out";
+
+    public const string PaymentFailed = "payment_failed";
+
+    public const string Expired = "expired";
+
+    public const string Failed = "failed";
+
+    /// <summary>How long seats are held for payment, seen from the orchestration's clock.</summary>
+    public static readonly TimeSpan HoldWindow = TimeSpan.FromMinutes(15);
+
+    public static SagaOptions Options { get; } = SagaOptions.Default;
+
+    public static async Task<TicketResult> RunAsync(IOrchestrationContext context)
+    {
+        var request = SagaInputs.Require<TicketRequest>(context);
+        var saga = new Saga(context, Route, Options);
+        var result = new TicketResult { Status = Failed, BookingId = request.BookingId };
+        try
+        {
+            var hold = await saga.Step<HoldSeatsResponse>(
+                    nameof(TicketingActivities.HoldSeats),
+                    new HoldSeatsRequest(request.EventId, request.SeatIds, request.CustomerId, request.BookingId))
+                .CompensateWith(nameof(TicketingActivities.ReleaseSeats));
+            var deadline = HoldDeadline(context.CurrentUtcDateTime, hold.ExpiresAt);
+            result = result with { HoldId = hold.HoldId, ExpiresAt = deadline };
+
+            var payment = await saga.WaitForEventUntil<PaymentConfirmation>(PaymentEvent, deadline);
+            if (payment.TimedOut)
+            {
+                return await StopAsync(saga, result, Expired, new SagaFailure(SagaFailureKind.Rejected, PaymentEvent, Expired, $"No payment arrived before the hold expired at {deadline:O}."));
+            }
+
+            var confirmation = payment.Value;
+            result = result with { PaymentId = confirmation?.PaymentId, Reason = confirmation?.Reason };
+            if (confirmation is not { Succeeded: true })
+            {
+                return await StopAsync(saga, result, PaymentFailed, new SagaFailure(SagaFailureKind.Rejected, PaymentEvent, PaymentFailed, confirmation?.Reason ?? "The payment failed."));
+            }
+
+            if (string.IsNullOrWhiteSpace(confirmation.PaymentId))
+            {
+                return await StopAsync(saga, result, PaymentFailed, new SagaFailure(SagaFailureKind.Rejected, PaymentEvent, "missing_payment_id", "The payment event said succeeded but carried no paymentId."));
+            }
+
+            var tickets = await saga.Step<ConfirmSeatsResponse>(
+                nameof(TicketingActivities.IssueTickets),
+                new ConfirmSeatsRequest(saga.KeyFor(nameof(TicketingActivities.HoldSeats)), confirmation.PaymentId));
+            result = result with { Status = Confirmed, TicketIds = tickets.TicketIds };
+
+            _ = await saga.Optional<SendEmailResponse>(
+                nameof(TicketingActivities.EmailTickets),
+                new SendEmailRequest(
+                    request.CustomerId,
+                    $"Your tickets for {request.EventId}",
+                    $"Booking {request.BookingId}: seats {string.Join(", ", request.SeatIds)}; tickets {string.Join(", ", tickets.TicketIds)}."));
+            return saga.Complete(SagaEnd.Success(saga).ApplyTo(result));
+        }
+        catch (SagaFailedException ex)
+        {
+            var status = ex.Failure switch
+            {
+                { Kind: SagaFailureKind.Rejected, Code: RejectionCodes.SoldOut or RejectionCodes.SeatUnavailable } => SoldOut,
+                { Kind: SagaFailureKind.Rejected, Code: RejectionCodes.HoldExpired } => Expired,
+                _ => Failed,
+            };
+            return await StopAsync(saga, result, status, ex.Failure);
+        }
+    }
+
+    /// <summary>
+    /// The participant's expiry bounds the wait, but never beyond <see cref="HoldWindow"/> from the orchestration's own
+    /// clock (and an expiry that is already past on that clock — another machine's clock — counts as the full window:
+    /// a confirm after the participant released the hold is refused with <c>hold_expired</c>, which ends <c>expired</c>).
+    /// </summary>
+    public static DateTime HoldDeadline(DateTime now, DateTimeOffset expiresAt)
+    {
+        var window = now + HoldWindow;
+        var expiry = expiresAt.UtcDateTime;
+        return expiry > now && expiry < window ? expiry : window;
+    }
+
+    private static async Task<TicketResult> StopAsync(Saga saga, TicketResult result, string status, SagaFailure failure)
+    {
+        var end = SagaEnd.From(saga, await saga.CompensateAsync(failure));
+        return end.ApplyTo(result with { Status = end.StatusOr(status), TicketIds = [] });
+    }
+}
