@@ -12,7 +12,7 @@ public interface ISagaClient
     /// <summary>The instance, or null when unknown.</summary>
     Task<SagaInstance?> GetAsync(string instanceId, CancellationToken cancellationToken);
 
-    /// <summary>One page of instances, newest first.</summary>
+    /// <summary>One page of instances, newest first. Throws <see cref="ArgumentException"/> for a continuation token the engine did not issue.</summary>
     Task<SagaInstancePage> QueryAsync(SagaInstanceQuery query, CancellationToken cancellationToken);
 
     /// <summary>Raises an event; the caller checks existence and state first.</summary>

@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using SagaFunctions.Http;
+using SagaFunctions.Sagas.DeadLetters;
+
+namespace SagaFunctions.FunctionApp.Api;
+
+/// <summary>The dead-letter routes of DESIGN §5, each one call into the shared <see cref="DeadLetterApi"/>.</summary>
+public sealed class DeadLetterHttpFunctions(IDeadLetterStore store, SagaHttpOptions options, TimeProvider time)
+{
+    [Function(nameof(ListDeadLetters))]
+    public Task<IResult> ListDeadLetters(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "dead-letters")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken) =>
+        Api(client).ListAsync(request, cancellationToken);
+
+    [Function(nameof(GetDeadLetter))]
+    public Task<IResult> GetDeadLetter(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "dead-letters/{id}")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        string id,
+        CancellationToken cancellationToken) =>
+        Api(client).GetAsync(request, id, cancellationToken);
+
+    /// <summary>Starts the <c>RetryDeadLetter</c> orchestration; answers with Durable's check-status response.</summary>
+    [Function(nameof(StartDeadLetterRetry))]
+    public async Task<IResult> StartDeadLetterRetry(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "dead-letters/{id}/retry")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context,
+        string id,
+        CancellationToken cancellationToken) =>
+        await DurableCheckStatus.UseDurableResponseAsync(await Api(client).RetryAsync(request, id, cancellationToken), client, context);
+
+    [Function(nameof(ResolveDeadLetter))]
+    public Task<IResult> ResolveDeadLetter(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "dead-letters/{id}/resolve")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        string id,
+        CancellationToken cancellationToken) =>
+        Api(client).ResolveAsync(request, id, cancellationToken);
+
+    private DeadLetterApi Api(DurableTaskClient client) => new(store, new DurableSagaClient(client), options, time);
+}

@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using SagaFunctions.Http;
+
+namespace SagaFunctions.FunctionApp.Api;
+
+/// <summary>The saga routes of DESIGN §5, each one call into the shared <see cref="SagaApi"/> over <see cref="DurableSagaClient"/>.</summary>
+public sealed class SagaHttpFunctions(SagaRegistry registry, SagaHttpOptions options)
+{
+    [Function(nameof(StartSaga))]
+    public async Task<IResult> StartSaga(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "sagas/{saga}/{instanceId?}")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context,
+        string saga,
+        string? instanceId,
+        CancellationToken cancellationToken) =>
+        await DurableCheckStatus.UseDurableResponseAsync(
+            await Api(client).StartAsync(request, saga, instanceId, cancellationToken), client, context);
+
+    [Function(nameof(GetSaga))]
+    public Task<IResult> GetSaga(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "sagas/{saga}/{instanceId}")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        string saga,
+        string instanceId,
+        CancellationToken cancellationToken) =>
+        Api(client).GetAsync(request, saga, instanceId, cancellationToken);
+
+    [Function(nameof(RaiseSagaEvent))]
+    public Task<IResult> RaiseSagaEvent(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "sagas/{saga}/{instanceId}/events/{eventName}")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        string saga,
+        string instanceId,
+        string eventName,
+        CancellationToken cancellationToken) =>
+        Api(client).RaiseEventAsync(request, saga, instanceId, eventName, cancellationToken);
+
+    [Function(nameof(CancelSaga))]
+    public Task<IResult> CancelSaga(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "sagas/{saga}/{instanceId}/cancel")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        string saga,
+        string instanceId,
+        CancellationToken cancellationToken) =>
+        Api(client).CancelAsync(request, saga, instanceId, cancellationToken);
+
+    [Function(nameof(TerminateSaga))]
+    public Task<IResult> TerminateSaga(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "sagas/{saga}/{instanceId}/terminate")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        string saga,
+        string instanceId,
+        CancellationToken cancellationToken) =>
+        Api(client).TerminateAsync(request, saga, instanceId, cancellationToken);
+
+    [Function(nameof(ListSagas))]
+    public Task<IResult> ListSagas(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "sagas")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken) =>
+        Api(client).ListAsync(request, cancellationToken);
+
+    private SagaApi Api(DurableTaskClient client) => new(new DurableSagaClient(client), registry, options);
+}

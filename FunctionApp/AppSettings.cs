@@ -1,0 +1,30 @@
+namespace SagaFunctions.FunctionApp;
+
+/// <summary>
+/// Every app setting the function app reads, spelled as it is set in Azure app settings, Bicep and
+/// <c>local.settings.json</c> (double underscore = configuration section separator). Read them through
+/// <see cref="ConfigurationExtensions.GetSetting"/>, which maps <c>__</c> to <c>:</c>.
+/// </summary>
+public static class AppSettings
+{
+    /// <summary>Durable Functions task hub; host.json reads it as <c>%TaskHubName%</c>.</summary>
+    public const string TaskHubName = "TaskHubName";
+
+    /// <summary>Absolute base URL of the participant services (read as <c>Participants:BaseUrl</c>).</summary>
+    public const string ParticipantsBaseUrl = "Participants__BaseUrl";
+
+    /// <summary>Azure Table holding failed compensations (read as <c>DeadLetters:TableName</c>).</summary>
+    public const string DeadLettersTableName = "DeadLetters__TableName";
+
+    /// <summary>Client id of the user-assigned managed identity that reaches storage in Azure.</summary>
+    public const string AzureClientId = "AZURE_CLIENT_ID";
+
+    /// <summary>Storage connection string; locally <c>UseDevelopmentStorage=true</c> (Azurite).</summary>
+    public const string AzureWebJobsStorage = "AzureWebJobsStorage";
+
+    /// <summary>Table endpoint of the storage account when connecting with a managed identity (no keys).</summary>
+    public const string AzureWebJobsStorageTableServiceUri = "AzureWebJobsStorage__tableServiceUri";
+
+    /// <summary>Managed identity client id the Functions host uses for storage; fallback for <see cref="AzureClientId"/>.</summary>
+    public const string AzureWebJobsStorageClientId = "AzureWebJobsStorage__clientId";
+}

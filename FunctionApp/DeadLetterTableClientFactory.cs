@@ -1,0 +1,44 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Identity;
+using Microsoft.Extensions.Configuration;
+
+namespace SagaFunctions.FunctionApp;
+
+/// <summary>
+/// Builds the dead-letter <see cref="TableClient"/> from app settings. In Azure: the storage account's table endpoint
+/// (<see cref="AppSettings.AzureWebJobsStorageTableServiceUri"/>) with a managed identity, no keys. Locally: the
+/// <see cref="AppSettings.AzureWebJobsStorage"/> connection string (<c>UseDevelopmentStorage=true</c> = Azurite).
+/// </summary>
+public static class DeadLetterTableClientFactory
+{
+    public const string DefaultTableName = "SagaDeadLetters";
+
+    public static TableClient Create(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var tableName = TableKeys.ValidateTableName(
+            configuration.GetSetting(AppSettings.DeadLettersTableName) ?? DefaultTableName, AppSettings.DeadLettersTableName);
+
+        if (configuration.GetSetting(AppSettings.AzureWebJobsStorageTableServiceUri) is not null)
+        {
+            var endpoint = configuration.GetRequiredHttpUri(AppSettings.AzureWebJobsStorageTableServiceUri);
+            return new TableClient(endpoint, tableName, CreateManagedIdentityCredential(configuration));
+        }
+
+        var connectionString = configuration.GetSetting(AppSettings.AzureWebJobsStorage)
+            ?? throw new InvalidOperationException(
+                $"Dead letters need storage: set '{AppSettings.AzureWebJobsStorageTableServiceUri}' (managed identity, in Azure) " +
+                $"or '{AppSettings.AzureWebJobsStorage}' (a connection string; locally 'UseDevelopmentStorage=true' for Azurite).");
+        return new TableClient(connectionString, tableName);
+    }
+
+    /// <summary>The user-assigned identity named by <c>AZURE_CLIENT_ID</c> (else the host's storage client id), or the system-assigned one.</summary>
+    private static TokenCredential CreateManagedIdentityCredential(IConfiguration configuration)
+    {
+        var clientId = configuration.GetSetting(AppSettings.AzureClientId)
+            ?? configuration.GetSetting(AppSettings.AzureWebJobsStorageClientId);
+        return new ManagedIdentityCredential(
+            clientId is null ? ManagedIdentityId.SystemAssigned : ManagedIdentityId.FromUserAssignedClientId(clientId));
+    }
+}

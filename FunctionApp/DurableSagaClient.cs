@@ -1,0 +1,123 @@
+using Grpc.Core;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using SagaFunctions.Http;
+
+namespace SagaFunctions.FunctionApp;
+
+/// <summary>
+/// The HTTP contract's orchestration client over Durable's <see cref="DurableTaskClient"/> (the <c>[DurableClient]</c>
+/// binding of each HTTP trigger).
+/// </summary>
+public sealed class DurableSagaClient(DurableTaskClient client) : ISagaClient
+{
+    /// <summary>
+    /// Durable's Azure Storage provider silently restarts a completed instance whose id is scheduled again
+    /// (<c>overridableExistingInstanceStates</c> = NonRunningStates), so existence is checked first. A start that loses a
+    /// race with a concurrent start of the same id fails with a conflict (<c>OrchestrationAlreadyExistsException</c> or a
+    /// gRPC <c>AlreadyExists</c>, depending on the package version); any failure after which the instance exists is
+    /// therefore reported as "already exists".
+    /// </summary>
+    public async Task<bool> TryStartAsync(string orchestratorName, string instanceId, object input, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(orchestratorName);
+        ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
+        if (await client.GetInstanceAsync(instanceId, false, cancellationToken) is not null)
+        {
+            return false;
+        }
+
+        try
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync(
+                orchestratorName, input, new StartOrchestrationOptions(InstanceId: instanceId), cancellationToken);
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            if (await client.GetInstanceAsync(instanceId, false, cancellationToken) is not null)
+            {
+                return false;
+            }
+
+            throw;
+        }
+    }
+
+    public async Task<SagaInstance?> GetAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        var metadata = await client.GetInstanceAsync(instanceId, true, cancellationToken);
+        return metadata is null ? null : ToSagaInstance(metadata);
+    }
+
+    /// <summary>
+    /// One backend page. Durable's query has no orchestrator-name filter, so <see cref="SagaInstanceQuery.OrchestratorName"/>
+    /// is applied to the page, which can then hold fewer than <see cref="SagaInstanceQuery.PageSize"/> items (even none)
+    /// while a continuation token says more may follow. Each page is sorted newest first. A continuation token the
+    /// backend rejects (gRPC <c>InvalidArgument</c> or <c>Unknown</c>) surfaces as <see cref="ArgumentException"/>, as the
+    /// seam requires; other failures (unavailable, timeouts) propagate unchanged.
+    /// </summary>
+    public async Task<SagaInstancePage> QueryAsync(SagaInstanceQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.PageSize, 1);
+        var filter = new OrchestrationQuery(
+            CreatedFrom: query.CreatedFrom,
+            CreatedTo: query.CreatedTo,
+            Statuses: query.RuntimeStatuses?.Select(ParseStatus).ToList(),
+            PageSize: query.PageSize,
+            FetchInputsAndOutputs: true,
+            ContinuationToken: query.ContinuationToken);
+        var pages = client.GetAllInstancesAsync(filter).AsPages(query.ContinuationToken, query.PageSize);
+        try
+        {
+            await foreach (var page in pages.WithCancellation(cancellationToken))
+            {
+                var instances = page.Values
+                    .Where(m => query.OrchestratorName is null || string.Equals(m.Name, query.OrchestratorName, StringComparison.OrdinalIgnoreCase))
+                    .OrderByDescending(m => m.CreatedAt)
+                    .Select(ToSagaInstance)
+                    .ToList();
+                return new SagaInstancePage(instances, string.IsNullOrEmpty(page.ContinuationToken) ? null : page.ContinuationToken);
+            }
+        }
+        catch (RpcException ex) when (query.ContinuationToken is not null && ex.StatusCode is StatusCode.InvalidArgument or StatusCode.Unknown)
+        {
+            // The backend cannot decode a token it did not issue; the query itself is valid, so only the token is to blame.
+            throw new ArgumentException(
+                $"The continuation token '{query.ContinuationToken}' was not issued by this task hub's instance query.", nameof(query), ex);
+        }
+
+        return new SagaInstancePage([], null);
+    }
+
+    public Task RaiseEventAsync(string instanceId, string eventName, object? payload, CancellationToken cancellationToken) =>
+        client.RaiseEventAsync(instanceId, eventName, payload, cancellationToken);
+
+    public Task TerminateAsync(string instanceId, string? reason, CancellationToken cancellationToken) =>
+        client.TerminateInstanceAsync(instanceId, new TerminateInstanceOptions(Output: reason), cancellationToken);
+
+    public async Task<bool> PurgeAsync(string instanceId, CancellationToken cancellationToken) =>
+        (await client.PurgeInstanceAsync(instanceId, cancellationToken)).PurgedInstanceCount > 0;
+
+    private static SagaInstance ToSagaInstance(OrchestrationMetadata metadata) => new(
+        metadata.InstanceId,
+        metadata.Name,
+        metadata.RuntimeStatus.ToString(),
+        metadata.CreatedAt,
+        metadata.LastUpdatedAt,
+        metadata.SerializedInput,
+        metadata.SerializedOutput,
+        metadata.SerializedCustomStatus,
+        metadata.FailureDetails?.ErrorType,
+        metadata.FailureDetails?.ErrorMessage);
+
+    private static OrchestrationRuntimeStatus ParseStatus(string status) =>
+        Enum.GetValues<OrchestrationRuntimeStatus>()
+            .Where(value => string.Equals(value.ToString(), status, StringComparison.OrdinalIgnoreCase))
+            .Select(value => (OrchestrationRuntimeStatus?)value)
+            .FirstOrDefault()
+        ?? throw new ArgumentException(
+            $"Unknown runtime status '{status}'. Known: {string.Join(", ", Enum.GetNames<OrchestrationRuntimeStatus>())}.",
+            nameof(status));
+}

@@ -1,0 +1,53 @@
+using Azure.Data.Tables;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SagaFunctions.Http;
+using SagaFunctions.Participants.Client;
+using SagaFunctions.Sagas.Catalog;
+using SagaFunctions.Sagas.DeadLetters;
+
+namespace SagaFunctions.FunctionApp;
+
+/// <summary>
+/// The function app's composition: telemetry, participant clients, the dead-letter table, the saga activities and the
+/// shared HTTP contract's registry and options. Durable's client is per invocation (<c>[DurableClient]</c>), so the
+/// <see cref="ISagaClient"/> adapter is built in each HTTP function, not registered here.
+/// </summary>
+public static class ServiceCollectionExtensions
+{
+    public static IServiceCollection AddSagaFunctionApp(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return services
+            .AddFunctionsTelemetry()
+            .AddParticipantClients(configuration.GetRequiredHttpUri(AppSettings.ParticipantsBaseUrl))
+            .AddDeadLetterTable(configuration)
+            .AddSagaActivities()
+            .AddSagaHttpContract();
+    }
+
+    /// <summary>Application Insights for the isolated worker: worker logs and dependencies go straight to App Insights.</summary>
+    public static IServiceCollection AddFunctionsTelemetry(this IServiceCollection services) =>
+        services
+            .AddApplicationInsightsTelemetryWorkerService()
+            .ConfigureFunctionsApplicationInsights();
+
+    /// <summary>The Azure Table <see cref="IDeadLetterStore"/>; the client is built on first use, so a bad setting fails that call, named.</summary>
+    public static IServiceCollection AddDeadLetterTable(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<TableClient>(_ => DeadLetterTableClientFactory.Create(configuration));
+        services.AddSingleton<IDeadLetterStore, TableDeadLetterStore>();
+        return services;
+    }
+
+    /// <summary>The sagas the HTTP API serves (the catalog), the contract's options and the clock of the dead-letter routes.</summary>
+    public static IServiceCollection AddSagaHttpContract(this IServiceCollection services)
+    {
+        services.AddSingleton(new SagaRegistry(SagaCatalog.Sagas));
+        services.AddSingleton(new SagaHttpOptions());
+        services.TryAddSingleton(TimeProvider.System);
+        return services;
+    }
+}

@@ -1,0 +1,108 @@
+using SagaFunctions.Runtime.Commands;
+using SagaFunctions.Runtime.Engine;
+
+namespace SagaFunctions.Runtime;
+
+/// <summary>
+/// The runtime's client (Durable's <c>DurableTaskClient</c> subset). Every call is validated before anything is
+/// written; write calls return once their effect is committed.
+/// </summary>
+public sealed class DurableClient
+{
+    private readonly DurableRuntime _runtime;
+    private readonly RuntimeServices _services;
+
+    internal DurableClient(DurableRuntime runtime, RuntimeServices services)
+    {
+        _runtime = runtime;
+        _services = services;
+    }
+
+    /// <summary>
+    /// Starts an orchestration. A caller-chosen <paramref name="instanceId"/> that already exists starts nothing and
+    /// returns <c>Created = false</c>. Throws <see cref="UnknownOrchestratorException"/>, <see cref="PayloadTooLargeException"/>
+    /// or <see cref="PayloadSerializationException"/> before writing anything.
+    /// </summary>
+    public Task<StartResult> StartAsync(string orchestratorName, object? input, string? instanceId = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(orchestratorName);
+        if (!_services.Orchestrators.ContainsKey(orchestratorName))
+        {
+            throw new UnknownOrchestratorException(orchestratorName);
+        }
+
+        var id = instanceId ?? Guid.NewGuid().ToString("N");
+        InstanceIds.Validate(id, nameof(instanceId));
+        var json = _services.Serializer.Serialize(input, "input of orchestrator", orchestratorName);
+        cancellationToken.ThrowIfCancellationRequested();
+        return _runtime.Submit(new StartCommand(orchestratorName, id, json));
+    }
+
+    /// <summary>
+    /// Raises an event; it is buffered until the orchestrator waits for it (FIFO per name).
+    /// Throws <see cref="InstanceNotFoundException"/> (unknown id) or <see cref="InstanceCompletedException"/> (finished: gone).
+    /// </summary>
+    public Task RaiseEventAsync(string instanceId, string eventName, object? payload, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(eventName);
+        var json = _services.Serializer.Serialize(payload, "payload of event", eventName);
+        cancellationToken.ThrowIfCancellationRequested();
+        return _runtime.Submit(new RaiseEventCommand(instanceId, eventName, json));
+    }
+
+    /// <summary>The instance's status, or null when unknown.</summary>
+    public Task<InstanceStatus?> GetStatusAsync(string instanceId, bool includePayloads = true, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
+        cancellationToken.ThrowIfCancellationRequested();
+        return _runtime.Submit(new GetStatusCommand(instanceId, includePayloads));
+    }
+
+    /// <summary>One page of instances matching <paramref name="query"/>, newest first.</summary>
+    public Task<InstancePage> QueryAsync(InstanceQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.PageSize, 1, nameof(query));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(query.PageSize, 10_000, nameof(query));
+        if (query.CreatedFrom > query.CreatedTo)
+        {
+            throw new ArgumentException("CreatedFrom is after CreatedTo.", nameof(query));
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        return _runtime.Submit(new QueryCommand(query));
+    }
+
+    /// <summary>Terminates a running instance (its output becomes <paramref name="reason"/>); false when unknown or already finished.</summary>
+    public Task<bool> TerminateAsync(string instanceId, string? reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
+        var json = _services.Serializer.Serialize(reason, "termination reason", instanceId);
+        cancellationToken.ThrowIfCancellationRequested();
+        return _runtime.Submit(new TerminateCommand(instanceId, json));
+    }
+
+    /// <summary>Deletes a finished instance and its history; false when unknown or not finished.</summary>
+    public Task<bool> PurgeAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
+        cancellationToken.ThrowIfCancellationRequested();
+        return _runtime.Submit(new PurgeCommand(instanceId));
+    }
+
+    /// <summary>Deletes every instance that finished before <paramref name="finishedBefore"/>; returns how many.</summary>
+    public Task<int> PurgeAsync(DateTimeOffset finishedBefore, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return _runtime.Submit(new PurgeFinishedBeforeCommand(finishedBefore.UtcDateTime));
+    }
+
+    /// <summary>Waits until the instance is Completed, Failed or Terminated and returns its final status (with payloads).</summary>
+    public Task<InstanceStatus> WaitForCompletionAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
+        cancellationToken.ThrowIfCancellationRequested();
+        return _runtime.Submit(new WaitForCompletionCommand(instanceId)).WaitAsync(cancellationToken);
+    }
+}

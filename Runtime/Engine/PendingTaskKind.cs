@@ -1,0 +1,8 @@
+namespace SagaFunctions.Runtime.Engine;
+
+internal enum PendingTaskKind
+{
+    Activity,
+    Timer,
+    SubOrchestration,
+}

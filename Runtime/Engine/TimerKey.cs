@@ -1,0 +1,3 @@
+namespace SagaFunctions.Runtime.Engine;
+
+internal readonly record struct TimerKey(string InstanceId, long Generation, int TaskId);

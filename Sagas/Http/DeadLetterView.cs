@@ -1,0 +1,51 @@
+using System.Text.Json;
+using SagaFunctions.Sagas.DeadLetters;
+
+namespace SagaFunctions.Http;
+
+/// <summary>A dead letter as the HTTP API shows it: the failed compensation, its input, and its review state.</summary>
+public sealed record DeadLetterView(
+    string Id,
+    string SagaName,
+    string InstanceId,
+    string StepName,
+    string CompensationActivity,
+    JsonElement? Input,
+    string ErrorType,
+    string ErrorMessage,
+    int Attempts,
+    DateTime FirstFailureAt,
+    DateTime LastFailureAt,
+    DeadLetterStatus Status,
+    int RetryCount,
+    string? LastRetryInstanceId,
+    string? LastRetryError,
+    DateTime? ResolvedAt,
+    string? Resolution,
+    string Url)
+{
+    public static DeadLetterView From(DeadLetterEntry entry, string baseUrl)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var r = entry.Record;
+        return new DeadLetterView(
+            r.Id,
+            r.SagaName,
+            r.InstanceId,
+            r.StepName,
+            r.CompensationActivity,
+            SagaHttpJson.ParseOrNull(r.InputJson),
+            r.ErrorType,
+            r.ErrorMessage,
+            r.Attempts,
+            r.FirstFailureAt,
+            r.LastFailureAt,
+            entry.Status,
+            entry.RetryCount,
+            entry.LastRetryInstanceId,
+            entry.LastRetryError,
+            entry.ResolvedAt,
+            entry.Resolution,
+            $"{baseUrl.TrimEnd('/')}/api/dead-letters/{Uri.EscapeDataString(r.Id)}");
+    }
+}

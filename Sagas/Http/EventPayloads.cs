@@ -1,0 +1,78 @@
+using System.Text.Json;
+
+namespace SagaFunctions.Http;
+
+/// <summary>
+/// Validates external-event payloads (DESIGN §5.1): ticketing <c>payment</c> <c>{succeeded, paymentId, reason}</c> and
+/// insurance-claim <c>approval</c> <c>{approved, approver, reason}</c> need their boolean; cancel takes an optional
+/// <c>{reason}</c>. Other events accept any JSON object (or no body).
+/// </summary>
+public static class EventPayloads
+{
+    public const int MaxTextLength = 500;
+
+    public static Dictionary<string, string[]> Validate(string eventName, JsonElement? body)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var required = eventName switch
+        {
+            "payment" => "succeeded",
+            "approval" => "approved",
+            _ => null,
+        };
+
+        if (body is not { } root)
+        {
+            if (required is not null)
+            {
+                errors[required] = [$"'{required}' (true or false) is required."];
+            }
+
+            return errors;
+        }
+
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            errors["$"] = ["The event payload must be a JSON object."];
+            return errors;
+        }
+
+        if (required is not null)
+        {
+            if (!root.TryGetProperty(required, out var flag) || flag.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
+            {
+                errors[required] = [$"'{required}' (true or false) is required."];
+            }
+            else if (flag.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+            {
+                errors[required] = [$"'{required}' must be a boolean."];
+            }
+        }
+
+        foreach (var text in TextFields(eventName))
+        {
+            if (!root.TryGetProperty(text, out var value) || value.ValueKind == JsonValueKind.Null)
+            {
+                continue;
+            }
+
+            if (value.ValueKind != JsonValueKind.String)
+            {
+                errors[text] = [$"'{text}' must be a string."];
+            }
+            else if (value.GetString()!.Length > MaxTextLength)
+            {
+                errors[text] = [$"'{text}' must be at most {MaxTextLength} characters."];
+            }
+        }
+
+        return errors;
+    }
+
+    private static string[] TextFields(string eventName) => eventName switch
+    {
+        "payment" => ["paymentId", "reason"],
+        "approval" => ["approver", "reason"],
+        _ => ["reason"],
+    };
+}

@@ -1,0 +1,41 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace SagaFunctions.Http;
+
+/// <summary>The JSON settings of the HTTP contract: camelCase in and out, enums as camelCase strings.</summary>
+public static class SagaHttpJson
+{
+    public static JsonSerializerOptions Options { get; } = Create();
+
+    /// <summary>Parses stored JSON (input, output, custom status) for embedding in a response; null stays null.</summary>
+    public static JsonElement? ParseOrNull(string? json)
+    {
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            // Not JSON (a plain string written by an engine): return it as a JSON string rather than failing the view.
+            return JsonSerializer.SerializeToElement(json, Options);
+        }
+    }
+
+    private static JsonSerializerOptions Create()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        };
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+}

@@ -1,0 +1,74 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using SagaFunctions.Sagas.Catalog;
+
+namespace SagaFunctions.Http;
+
+/// <summary>
+/// Turns a start body into the saga's request record: must be a JSON object of the right shape (type errors name the
+/// field by its JSON path), then <see cref="ISagaRequest.Validate"/> runs. Any error is a 400 listing every field.
+/// </summary>
+public static class SagaRequestBinder
+{
+    public static (object? Request, IResult? Error) Bind(JsonElement? body, Type requestType)
+    {
+        ArgumentNullException.ThrowIfNull(requestType);
+        if (body is not { } root)
+        {
+            return (null, HttpProblems.Validation("$", "A JSON request body is required."));
+        }
+
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return (null, HttpProblems.Validation("$", "The request body must be a JSON object."));
+        }
+
+        object? request;
+        try
+        {
+            request = root.Deserialize(requestType, SagaHttpJson.Options);
+        }
+        catch (JsonException ex)
+        {
+            var field = FieldPath(ex.Path);
+            return (null, HttpProblems.Validation(field, $"The value of '{field}' has the wrong type or format."));
+        }
+        catch (NotSupportedException ex)
+        {
+            return (null, HttpProblems.Validation("$", ex.Message));
+        }
+
+        if (request is null)
+        {
+            return (null, HttpProblems.Validation("$", "A JSON request body is required."));
+        }
+
+        if (request is ISagaRequest validatable)
+        {
+            var errors = ToDictionary(validatable.Validate());
+            if (errors.Count > 0)
+            {
+                return (null, HttpProblems.Validation(errors));
+            }
+        }
+
+        return (request, null);
+    }
+
+    /// <summary>Groups field errors into the <c>errors</c> dictionary of a validation problem.</summary>
+    public static Dictionary<string, string[]> ToDictionary(IEnumerable<FieldError> errors) =>
+        errors.GroupBy(e => e.Field, StringComparer.Ordinal)
+              .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray(), StringComparer.Ordinal);
+
+    /// <summary><c>$.items[0].quantity</c> → <c>items[0].quantity</c>; the root stays <c>$</c>.</summary>
+    public static string FieldPath(string? jsonPath)
+    {
+        if (string.IsNullOrEmpty(jsonPath) || jsonPath == "$")
+        {
+            return "$";
+        }
+
+        var path = jsonPath.StartsWith("$.", StringComparison.Ordinal) ? jsonPath[2..] : jsonPath.TrimStart('$');
+        return path.Length == 0 ? "$" : path;
+    }
+}

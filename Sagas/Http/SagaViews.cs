@@ -1,0 +1,147 @@
+using System.Text.Json;
+
+namespace SagaFunctions.Http;
+
+/// <summary>Builds the saga view and list rows from an engine-neutral <see cref="SagaInstance"/>.</summary>
+public static class SagaViews
+{
+    private static readonly string[] CompensationKeys = ["compensations", "compensated", "compensatedSteps"];
+    private static readonly string[] WarningKeys = ["warnings"];
+    private static readonly string[] ErrorKeys = ["errors", "failedSteps", "failed"];
+
+    public static SagaView ToView(SagaInstance instance, string sagaRoute, string baseUrl)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        var output = SagaHttpJson.ParseOrNull(instance.SerializedOutput);
+        var progress = SagaHttpJson.ParseOrNull(instance.SerializedCustomStatus);
+        var status = OutputStatus(output);
+        var failure = instance.RuntimeStatus == "Failed" || instance.FailureType is not null || instance.FailureMessage is not null
+            ? new InstanceFailure(instance.FailureType, instance.FailureMessage)
+            : null;
+
+        var errors = PickArray(progress, ErrorKeys).Concat(PickArray(output, ["errors"])).ToList();
+        if (output is { ValueKind: JsonValueKind.Object } o && TryGetProperty(o, "error", out var outputError)
+            && outputError.ValueKind == JsonValueKind.Object)
+        {
+            errors.Add(outputError.Clone());
+        }
+
+        if (failure is not null)
+        {
+            errors.Add(JsonSerializer.SerializeToElement(failure, SagaHttpJson.Options));
+        }
+
+        return new SagaView(
+            instance.InstanceId,
+            sagaRoute,
+            instance.RuntimeStatus,
+            status,
+            Outcome(instance.RuntimeStatus, status, progress),
+            SagaHttpJson.ParseOrNull(instance.SerializedInput),
+            output,
+            progress,
+            progress,
+            FirstNonEmpty(PickArray(output, CompensationKeys), PickArray(progress, CompensationKeys)),
+            FirstNonEmpty(PickArray(output, WarningKeys), PickArray(progress, WarningKeys)),
+            errors,
+            failure,
+            instance.CreatedAt,
+            instance.LastUpdatedAt,
+            HttpManagementPayload.InstanceUrl(baseUrl, instance.InstanceId));
+    }
+
+    public static SagaSummary ToSummary(SagaInstance instance, string? sagaRoute, string baseUrl)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        var status = OutputStatus(SagaHttpJson.ParseOrNull(instance.SerializedOutput));
+        var url = sagaRoute is null
+            ? HttpManagementPayload.InstanceUrl(baseUrl, instance.InstanceId)
+            : $"{baseUrl.TrimEnd('/')}/api/sagas/{sagaRoute}/{Uri.EscapeDataString(instance.InstanceId)}";
+        return new SagaSummary(
+            instance.InstanceId,
+            sagaRoute,
+            instance.Name,
+            instance.RuntimeStatus,
+            status,
+            Outcome(instance.RuntimeStatus, status, SagaHttpJson.ParseOrNull(instance.SerializedCustomStatus)),
+            instance.CreatedAt,
+            instance.LastUpdatedAt,
+            url);
+    }
+
+    /// <summary>
+    /// One word for how the saga stands, in snake_case: the kernel's phase from the published progress
+    /// (<c>running</c>, <c>waiting</c>, <c>compensating</c>, <c>completed</c>, <c>compensated</c>,
+    /// <c>compensation_failed</c>, <c>cancelled</c>, <c>manual_intervention_required</c>); without progress, the
+    /// output's status once completed, else the runtime state. Terminated and failed (crashed) instances say so.
+    /// </summary>
+    public static string Outcome(string runtimeStatus, string? status, JsonElement? progress = null)
+    {
+        switch (runtimeStatus)
+        {
+            case "Terminated":
+                return "terminated";
+            case "Failed":
+                return "failed";
+        }
+
+        if (progress is { ValueKind: JsonValueKind.Object } p && TryGetProperty(p, "phase", out var phase)
+            && phase.ValueKind == JsonValueKind.String && !string.IsNullOrEmpty(phase.GetString()))
+        {
+            return SnakeCase(phase.GetString()!);
+        }
+
+        return runtimeStatus switch
+        {
+            "Completed" => status ?? "completed",
+            "ContinuedAsNew" => "running",
+            _ => runtimeStatus.ToLowerInvariant(),
+        };
+    }
+
+    /// <summary><c>CompensationFailed</c> → <c>compensation_failed</c>; already snake_case stays as is.</summary>
+    public static string SnakeCase(string value) =>
+        System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(value);
+
+    /// <summary>The <c>status</c> string of a saga output object, or null.</summary>
+    public static string? OutputStatus(JsonElement? output) =>
+        output is { ValueKind: JsonValueKind.Object } o && TryGetProperty(o, "status", out var s) && s.ValueKind == JsonValueKind.String
+            ? s.GetString()
+            : null;
+
+    private static List<JsonElement> FirstNonEmpty(List<JsonElement> first, List<JsonElement> second) =>
+        first.Count > 0 ? first : second;
+
+    private static List<JsonElement> PickArray(JsonElement? element, string[] keys)
+    {
+        if (element is not { ValueKind: JsonValueKind.Object } obj)
+        {
+            return [];
+        }
+
+        foreach (var key in keys)
+        {
+            if (TryGetProperty(obj, key, out var value) && value.ValueKind == JsonValueKind.Array && value.GetArrayLength() > 0)
+            {
+                return value.EnumerateArray().Select(e => e.Clone()).ToList();
+            }
+        }
+
+        return [];
+    }
+
+    private static bool TryGetProperty(JsonElement obj, string name, out JsonElement value)
+    {
+        foreach (var property in obj.EnumerateObject())
+        {
+            if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                value = property.Value;
+                return true;
+            }
+        }
+
+        value = default;
+        return false;
+    }
+}

@@ -1,0 +1,175 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using SagaFunctions.Kernel;
+using SagaFunctions.Sagas.DeadLetters;
+
+namespace SagaFunctions.Standalone.DeadLetters;
+
+/// <summary>
+/// Dead letters in a SQLite file (WAL), one row per record id. Adding an id twice keeps the first row, so the kernel's
+/// at-least-once dead-letter activity never duplicates a record.
+/// </summary>
+public sealed class SqliteDeadLetterStore : IDeadLetterStore
+{
+    private const string Columns =
+        "id, saga_name, instance_id, step_name, compensation_activity, input_json, error_type, error_message, attempts, " +
+        "first_failure_at, last_failure_at, status, retry_count, last_retry_instance_id, last_retry_error, resolved_at, resolution";
+
+    private readonly string _connectionString;
+
+    public SqliteDeadLetterStore(string databasePath)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
+        var directory = Path.GetDirectoryName(Path.GetFullPath(databasePath));
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = databasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            PRAGMA journal_mode = WAL;
+            CREATE TABLE IF NOT EXISTS dead_letters (
+                id TEXT PRIMARY KEY,
+                saga_name TEXT NOT NULL,
+                instance_id TEXT NOT NULL,
+                step_name TEXT NOT NULL,
+                compensation_activity TEXT NOT NULL,
+                input_json TEXT NOT NULL,
+                error_type TEXT NOT NULL,
+                error_message TEXT NOT NULL,
+                attempts INTEGER NOT NULL,
+                first_failure_at TEXT NOT NULL,
+                last_failure_at TEXT NOT NULL,
+                status TEXT NOT NULL,
+                retry_count INTEGER NOT NULL,
+                last_retry_instance_id TEXT NULL,
+                last_retry_error TEXT NULL,
+                resolved_at TEXT NULL,
+                resolution TEXT NULL);
+            CREATE INDEX IF NOT EXISTS ix_dead_letters_status ON dead_letters (status, first_failure_at);
+            """;
+        command.ExecuteNonQuery();
+    }
+
+    public async Task AddAsync(DeadLetter deadLetter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(deadLetter);
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            INSERT INTO dead_letters ({Columns})
+            VALUES ($id, $saga, $instance, $step, $activity, $input, $errorType, $errorMessage, $attempts,
+                    $first, $last, $status, 0, NULL, NULL, NULL, NULL)
+            ON CONFLICT (id) DO NOTHING;
+            """;
+        command.Parameters.AddWithValue("$id", deadLetter.Id);
+        command.Parameters.AddWithValue("$saga", deadLetter.SagaName);
+        command.Parameters.AddWithValue("$instance", deadLetter.InstanceId);
+        command.Parameters.AddWithValue("$step", deadLetter.StepName);
+        command.Parameters.AddWithValue("$activity", deadLetter.CompensationActivity);
+        command.Parameters.AddWithValue("$input", deadLetter.InputJson);
+        command.Parameters.AddWithValue("$errorType", deadLetter.ErrorType);
+        command.Parameters.AddWithValue("$errorMessage", deadLetter.ErrorMessage);
+        command.Parameters.AddWithValue("$attempts", deadLetter.Attempts);
+        command.Parameters.AddWithValue("$first", Format(deadLetter.FirstFailureAt));
+        command.Parameters.AddWithValue("$last", Format(deadLetter.LastFailureAt));
+        command.Parameters.AddWithValue("$status", DeadLetterStatus.Open.ToString());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<DeadLetterEntry?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM dead_letters WHERE id = $id;";
+        command.Parameters.AddWithValue("$id", id);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+    }
+
+    public async Task<IReadOnlyList<DeadLetterEntry>> ListAsync(DeadLetterStatus? status, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = status is null
+            ? $"SELECT {Columns} FROM dead_letters ORDER BY first_failure_at, id;"
+            : $"SELECT {Columns} FROM dead_letters WHERE status = $status ORDER BY first_failure_at, id;";
+        if (status is not null)
+        {
+            command.Parameters.AddWithValue("$status", status.Value.ToString());
+        }
+
+        var entries = new List<DeadLetterEntry>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            entries.Add(Read(reader));
+        }
+
+        return entries;
+    }
+
+    public async Task<bool> UpdateAsync(DeadLetterEntry entry, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            UPDATE dead_letters
+               SET status = $status, retry_count = $retryCount, last_retry_instance_id = $retryInstance,
+                   last_retry_error = $retryError, resolved_at = $resolvedAt, resolution = $resolution
+             WHERE id = $id;
+            """;
+        command.Parameters.AddWithValue("$id", entry.Record.Id);
+        command.Parameters.AddWithValue("$status", entry.Status.ToString());
+        command.Parameters.AddWithValue("$retryCount", entry.RetryCount);
+        command.Parameters.AddWithValue("$retryInstance", (object?)entry.LastRetryInstanceId ?? DBNull.Value);
+        command.Parameters.AddWithValue("$retryError", (object?)entry.LastRetryError ?? DBNull.Value);
+        command.Parameters.AddWithValue("$resolvedAt", entry.ResolvedAt is { } at ? Format(at) : DBNull.Value);
+        command.Parameters.AddWithValue("$resolution", (object?)entry.Resolution ?? DBNull.Value);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        return connection;
+    }
+
+    private static DeadLetterEntry Read(SqliteDataReader r) => new(
+        new DeadLetter(
+            r.GetString(0),
+            r.GetString(1),
+            r.GetString(2),
+            r.GetString(3),
+            r.GetString(4),
+            r.GetString(5),
+            r.GetString(6),
+            r.GetString(7),
+            r.GetInt32(8),
+            Parse(r.GetString(9)),
+            Parse(r.GetString(10))),
+        Enum.Parse<DeadLetterStatus>(r.GetString(11)),
+        r.GetInt32(12),
+        r.IsDBNull(13) ? null : r.GetString(13),
+        r.IsDBNull(14) ? null : r.GetString(14),
+        r.IsDBNull(15) ? null : Parse(r.GetString(15)),
+        r.IsDBNull(16) ? null : r.GetString(16));
+
+    private static string Format(DateTime value) =>
+        DateTime.SpecifyKind(value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : value, DateTimeKind.Utc)
+            .ToString("O", CultureInfo.InvariantCulture);
+
+    private static DateTime Parse(string value) =>
+        DateTime.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+}

@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Options;
+using SagaFunctions.Http;
+using SagaFunctions.Runtime;
+using SagaFunctions.Sagas.Catalog;
+
+namespace SagaFunctions.Standalone.Runtime;
+
+/// <summary>Registers the embedded runtime with every orchestrator and activity of the catalog, and its <see cref="ISagaClient"/>.</summary>
+public static class StandaloneRuntimeExtensions
+{
+    /// <summary>
+    /// The runtime stores in <c>{DataDirectory}/runtime.db</c>. An <see cref="IRuntimeClock"/> in the container (tests: a
+    /// <see cref="VirtualClock"/>) replaces the system clock. Each activity runs in its own service scope.
+    /// </summary>
+    public static IServiceCollection AddEmbeddedRuntime(
+        this IServiceCollection services,
+        IEnumerable<SagaRegistration> orchestrators,
+        IEnumerable<ActivityRegistration> activities)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var orchestratorList = orchestrators.ToList();
+        var activityList = activities.ToList();
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<StandaloneOptions>>().Value;
+            Directory.CreateDirectory(Path.GetFullPath(options.DataDirectory));
+            var builder = DurableRuntime.CreateBuilder()
+                .UseSqlite(options.DataFile("runtime.db"))
+                .UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>())
+                .Configure(o => o.ActivityLease = options.ActivityLease);
+            if (sp.GetService<IRuntimeClock>() is { } clock)
+            {
+                builder.UseClock(clock);
+            }
+
+            foreach (var orchestrator in orchestratorList)
+            {
+                builder.AddOrchestrator(orchestrator.OrchestratorName, orchestrator.Run);
+            }
+
+            var scopes = sp.GetRequiredService<IServiceScopeFactory>();
+            foreach (var activity in activityList)
+            {
+                builder.AddActivity(activity.Name, activity.InputType, async (input, ct) =>
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    return await activity.Invoke(scope.ServiceProvider, input, ct);
+                });
+            }
+
+            return new EmbeddedRuntime(builder.Build());
+        });
+        services.AddHostedService<DurableRuntimeHostedService>();
+        services.AddSingleton<ISagaClient, RuntimeSagaClient>();
+        return services;
+    }
+}

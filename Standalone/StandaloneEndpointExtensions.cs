@@ -1,0 +1,23 @@
+using SagaFunctions.Participants;
+using SagaFunctions.Standalone.Runtime;
+
+namespace SagaFunctions.Standalone;
+
+/// <summary>Maps everything Standalone serves on one base URL.</summary>
+public static class StandaloneEndpointExtensions
+{
+    public static WebApplication MapStandalone(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseStandalonePipeline();
+        app.MapSagaHttpContract();
+        app.MapParticipants();
+        app.MapOpenApi();
+        app.MapGet("/healthz", (EmbeddedRuntime embedded) => embedded.Runtime.Fault is null
+                ? Results.Ok(new { status = "healthy" })
+                : Results.Json(new { status = "unhealthy", error = embedded.Runtime.Fault.Message }, statusCode: StatusCodes.Status503ServiceUnavailable))
+            .WithTags("Health")
+            .WithName("health");
+        return app;
+    }
+}

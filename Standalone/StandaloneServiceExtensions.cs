@@ -1,0 +1,113 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+using SagaFunctions.Participants;
+using SagaFunctions.Participants.Client;
+using SagaFunctions.Sagas.Catalog;
+using SagaFunctions.Sagas.DeadLetters;
+using SagaFunctions.Standalone.DeadLetters;
+using SagaFunctions.Standalone.Runtime;
+
+namespace SagaFunctions.Standalone;
+
+/// <summary>Composes the Standalone app: runtime, participants, sagas, HTTP contract, dead letters, OpenAPI.</summary>
+public static class StandaloneServiceExtensions
+{
+    public const string DefaultBaseUrl = "http://localhost:7071/";
+
+    public static WebApplicationBuilder AddStandalone(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var configuration = builder.Configuration;
+        var services = builder.Services;
+
+        services.AddOptions<StandaloneOptions>()
+            .Bind(configuration.GetSection(StandaloneOptions.SectionName))
+            .Validate(o => !string.IsNullOrWhiteSpace(o.DataDirectory), "Standalone:DataDirectory must not be empty.")
+            .ValidateOnStart();
+        services.AddProblemDetails();
+        services.AddOpenApi();
+
+        // Participants keep their SQLite files next to the runtime's unless Participants:DataDirectory says otherwise.
+        services.AddParticipants(configuration);
+        services.AddOptions<ParticipantsOptions>().PostConfigure<IOptions<StandaloneOptions>>((participants, standalone) =>
+        {
+            if (string.IsNullOrWhiteSpace(configuration[$"{ParticipantsOptions.SectionName}:{nameof(ParticipantsOptions.DataDirectory)}"]))
+            {
+                participants.DataDirectory = Path.GetFullPath(standalone.Value.DataDirectory);
+            }
+        });
+
+        // The sagas' activities call the participants over HTTP, on this app's own address by default.
+        // With an API key configured the participants' mutating routes need it too, so the clients send it.
+        services.AddParticipantClients(
+            (sp, client) =>
+            {
+                client.BaseAddress = ParticipantsBaseUrl(sp);
+                var apiKey = sp.GetRequiredService<IOptions<StandaloneOptions>>().Value.ApiKey;
+                if (!string.IsNullOrEmpty(apiKey))
+                {
+                    client.DefaultRequestHeaders.Add(ApiKeyMiddleware.HeaderName, apiKey);
+                }
+            },
+            ParticipantsHandler);
+        services.AddSagaActivities();
+        services.AddSingleton<IDeadLetterStore>(sp =>
+            new SqliteDeadLetterStore(sp.GetRequiredService<IOptions<StandaloneOptions>>().Value.DataFile("dead-letters.db")));
+
+        // Registered after the participants so their databases exist before recovered activities run.
+        services.AddEmbeddedRuntime(SagaCatalog.Orchestrators, SagaCatalog.Activities);
+        services.AddSagaHttpContract(SagaCatalog.Sagas);
+        return builder;
+    }
+
+    /// <summary>
+    /// <c>Participants:BaseUrl</c> when set; otherwise the first address the server listens on (wildcard hosts become
+    /// localhost); otherwise http://localhost:7071/.
+    /// </summary>
+    public static Uri ParticipantsBaseUrl(IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var configured = services.GetRequiredService<IConfiguration>()["Participants:BaseUrl"];
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return WithSlash(configured);
+        }
+
+        var addresses = services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses;
+        var address = addresses?.FirstOrDefault(a => a.StartsWith("http://", StringComparison.OrdinalIgnoreCase)) ?? addresses?.FirstOrDefault();
+        if (address is null)
+        {
+            return new Uri(DefaultBaseUrl);
+        }
+
+        var uri = new UriBuilder(address.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal));
+        if (uri.Host is "0.0.0.0" or "[::]" or "::")
+        {
+            uri.Host = "localhost";
+        }
+
+        return WithSlash(uri.Uri.GetLeftPart(UriPartial.Authority));
+    }
+
+    /// <summary>
+    /// The network handler, except when the app is hosted on an in-memory server (WebApplicationFactory's TestServer,
+    /// which has no socket to call back to) and no <c>Participants:BaseUrl</c> is configured: then the participant calls
+    /// go through that server's own in-process handler, so the app works unchanged under any test host.
+    /// </summary>
+    public static HttpMessageHandler ParticipantsHandler(IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var server = services.GetService<IServer>();
+        if (server?.GetType().FullName == "Microsoft.AspNetCore.TestHost.TestServer"
+            && string.IsNullOrWhiteSpace(services.GetRequiredService<IConfiguration>()["Participants:BaseUrl"])
+            && server.GetType().GetMethod("CreateHandler", Type.EmptyTypes)?.Invoke(server, null) is HttpMessageHandler inProcess)
+        {
+            return inProcess;
+        }
+
+        return new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) };
+    }
+
+    private static Uri WithSlash(string url) => new(url.EndsWith('/') ? url : url + "/");
+}

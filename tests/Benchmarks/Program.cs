@@ -1,0 +1,3 @@
+using SagaFunctions.Benchmarks;
+
+return await BenchmarkRunner.RunAsync(args);

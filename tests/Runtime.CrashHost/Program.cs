@@ -1,0 +1,3 @@
+using SagaFunctions.Runtime.CrashHost;
+
+return await CrashHostProgram.RunAsync(args);

@@ -1,0 +1,3 @@
+namespace SagaFunctions.Standalone.Tests.Support;
+
+public sealed record TestLine(string? Sku, int Quantity);

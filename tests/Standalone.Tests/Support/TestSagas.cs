@@ -1,0 +1,21 @@
+using SagaFunctions.Sagas.Catalog;
+
+namespace SagaFunctions.Standalone.Tests.Support;
+
+/// <summary>
+/// A small catalog for the contract tests (the reference sagas' real catalog is exercised end to end): the route
+/// names and request shapes of DESIGN §5.1, with validation like the real requests.
+/// </summary>
+public static class TestSagas
+{
+    public const string OrderOrchestrator = "TestOrderSaga";
+    public const string TicketingOrchestrator = "TestTicketingSaga";
+    public const string ClaimOrchestrator = "TestClaimSaga";
+
+    public static IReadOnlyList<SagaRegistration> All { get; } =
+    [
+        new("order", OrderOrchestrator, typeof(TestOrderRequest), [], _ => Task.FromResult<object?>(null)),
+        new("ticketing", TicketingOrchestrator, typeof(TestTicketRequest), ["payment"], _ => Task.FromResult<object?>(null)),
+        new("insurance-claim", ClaimOrchestrator, typeof(TestClaimRequest), ["approval"], _ => Task.FromResult<object?>(null)),
+    ];
+}
