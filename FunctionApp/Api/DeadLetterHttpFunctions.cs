@@ -32,7 +32,7 @@ public sealed class DeadLetterHttpFunctions(IDeadLetterStore store, SagaHttpOpti
         FunctionContext context,
         string id,
         CancellationToken cancellationToken) =>
-        await DurableCheckStatus.UseDurableResponseAsync(await Api(client).RetryAsync(request, id, cancellationToken), client, context);
+        await Api(client, context).RetryAsync(request, id, cancellationToken);
 
     [Function(nameof(ResolveDeadLetter))]
     public Task<IResult> ResolveDeadLetter(
@@ -42,5 +42,7 @@ public sealed class DeadLetterHttpFunctions(IDeadLetterStore store, SagaHttpOpti
         CancellationToken cancellationToken) =>
         Api(client).ResolveAsync(request, id, cancellationToken);
 
-    private DeadLetterApi Api(DurableTaskClient client) => new(store, new DurableSagaClient(client), options, time);
+    /// <summary>The shared API over this invocation's client; with a <paramref name="context"/>, a retry answers with Durable's check-status response.</summary>
+    private DeadLetterApi Api(DurableTaskClient client, FunctionContext? context = null) =>
+        new(store, new DurableSagaClient(client), options, time, context is null ? null : DurableCheckStatus.For(client, context));
 }

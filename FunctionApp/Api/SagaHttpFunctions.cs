@@ -16,8 +16,7 @@ public sealed class SagaHttpFunctions(SagaRegistry registry, SagaHttpOptions opt
         string saga,
         string? instanceId,
         CancellationToken cancellationToken) =>
-        await DurableCheckStatus.UseDurableResponseAsync(
-            await Api(client).StartAsync(request, saga, instanceId, cancellationToken), client, context);
+        await Api(client, context).StartAsync(request, saga, instanceId, cancellationToken);
 
     [Function(nameof(GetSaga))]
     public Task<IResult> GetSaga(
@@ -63,5 +62,7 @@ public sealed class SagaHttpFunctions(SagaRegistry registry, SagaHttpOptions opt
         CancellationToken cancellationToken) =>
         Api(client).ListAsync(request, cancellationToken);
 
-    private SagaApi Api(DurableTaskClient client) => new(new DurableSagaClient(client), registry, options);
+    /// <summary>The shared API over this invocation's client; with a <paramref name="context"/>, starts answer with Durable's check-status response.</summary>
+    private SagaApi Api(DurableTaskClient client, FunctionContext? context = null) =>
+        new(new DurableSagaClient(client), registry, options, context is null ? null : DurableCheckStatus.For(client, context));
 }

@@ -18,9 +18,12 @@ public sealed class DeadLetterApi
     private readonly ISagaClient _client;
     private readonly SagaHttpOptions _options;
     private readonly TimeProvider _time;
+    private readonly StartedResponse _started;
 
-    public DeadLetterApi(IDeadLetterStore store, ISagaClient client, SagaHttpOptions? options = null, TimeProvider? time = null)
+    public DeadLetterApi(
+        IDeadLetterStore store, ISagaClient client, SagaHttpOptions? options = null, TimeProvider? time = null, StartedResponse? started = null)
     {
+        _started = started ?? SagaApi.DefaultStarted;
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _options = options ?? new SagaHttpOptions();
@@ -89,7 +92,7 @@ public sealed class DeadLetterApi
         // Mark first, then start: the retry orchestration writes the final state (and counts the retry), so it must
         // never be overwritten by us afterwards.
         var retryInstanceId = $"{id}:retry-{entry.RetryCount + 1}";
-        if (await TryStartRetryAsync(entry, retryInstanceId, RequestUrls.BaseUrl(request), cancellationToken) is { } started)
+        if (await TryStartRetryAsync(entry, retryInstanceId, request, cancellationToken) is { } started)
         {
             return started;
         }
@@ -104,7 +107,7 @@ public sealed class DeadLetterApi
         }
 
         var freshId = $"{retryInstanceId}-{InstanceIds.New()[..8]}";
-        if (await TryStartRetryAsync(entry, freshId, RequestUrls.BaseUrl(request), cancellationToken) is { } restarted)
+        if (await TryStartRetryAsync(entry, freshId, request, cancellationToken) is { } restarted)
         {
             return restarted;
         }
@@ -115,7 +118,7 @@ public sealed class DeadLetterApi
             new Dictionary<string, object?> { ["instanceId"] = freshId });
     }
 
-    private async Task<IResult?> TryStartRetryAsync(DeadLetterEntry entry, string retryInstanceId, string baseUrl, CancellationToken cancellationToken)
+    private async Task<IResult?> TryStartRetryAsync(DeadLetterEntry entry, string retryInstanceId, HttpRequest request, CancellationToken cancellationToken)
     {
         var marked = entry with { Status = DeadLetterStatus.Retrying, LastRetryInstanceId = retryInstanceId };
         if (!await _store.UpdateAsync(marked, cancellationToken))
@@ -124,7 +127,7 @@ public sealed class DeadLetterApi
         }
 
         return await _client.TryStartAsync(_options.RetryDeadLetterOrchestrator, retryInstanceId, entry.Record.Id, cancellationToken)
-            ? SagaApi.CheckStatus(baseUrl, retryInstanceId)
+            ? await _started(request, retryInstanceId, cancellationToken)
             : null;
     }
 

@@ -18,13 +18,19 @@ public sealed class SagaApi
     private readonly ISagaClient _client;
     private readonly SagaRegistry _registry;
     private readonly SagaHttpOptions _options;
+    private readonly StartedResponse _started;
 
-    public SagaApi(ISagaClient client, SagaRegistry registry, SagaHttpOptions? options = null)
+    public SagaApi(ISagaClient client, SagaRegistry registry, SagaHttpOptions? options = null, StartedResponse? started = null)
     {
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _registry = registry ?? throw new ArgumentNullException(nameof(registry));
         _options = options ?? new SagaHttpOptions();
+        _started = started ?? DefaultStarted;
     }
+
+    /// <summary>The default answer to a successful start: 202 with <see cref="CheckStatus(string, string)"/>.</summary>
+    public static Task<IResult> DefaultStarted(HttpRequest request, string instanceId, CancellationToken cancellationToken) =>
+        Task.FromResult(CheckStatus(RequestUrls.BaseUrl(request), instanceId));
 
     /// <summary>
     /// <c>POST /api/sagas/{saga}[/{instanceId}]</c>: validates the body, starts the saga and answers 202 with
@@ -70,7 +76,7 @@ public sealed class SagaApi
                 });
         }
 
-        return CheckStatus(baseUrl, id);
+        return await _started(request, id, cancellationToken);
     }
 
     /// <summary><c>GET /api/sagas/{saga}/{instanceId}</c>: the saga view; 404 when unknown or another saga's instance.</summary>

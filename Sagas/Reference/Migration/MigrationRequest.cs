@@ -5,7 +5,7 @@ namespace SagaFunctions.Sagas.Migration;
 
 /// <summary>
 /// Start request of the migration saga: <c>{migrationId, serviceId, totalRecords, batchCount}</c>, plus the optional
-/// <c>pauseSeconds</c> between batches (default 60, the seed's one minute).
+/// <c>pauseSeconds</c> between batches (default 1 s so a demo finishes in seconds; the seed pauses a minute — pass 60).
 /// </summary>
 public sealed record MigrationRequest(string MigrationId, string ServiceId, long TotalRecords, int BatchCount, int? PauseSeconds = null) : ISagaRequest
 {
@@ -15,7 +15,7 @@ public sealed record MigrationRequest(string MigrationId, string ServiceId, long
 
     public const int MaxPauseSeconds = 3600;
 
-    public const int DefaultPauseSeconds = 60;
+    public const int DefaultPauseSeconds = 1;
 
     public IEnumerable<FieldError> Validate()
     {

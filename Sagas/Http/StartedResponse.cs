@@ -1,0 +1,10 @@
+using Microsoft.AspNetCore.Http;
+
+namespace SagaFunctions.Http;
+
+/// <summary>
+/// How a host answers a successful start (a saga, or a dead-letter retry). The default is
+/// <see cref="SagaApi.CheckStatus(string, string)"/> (202 + <c>Location</c> + the check-status payload); FunctionApp
+/// passes Durable's own <c>CreateCheckStatusResponseAsync</c>, whose webhook URLs carry the task hub and system key.
+/// </summary>
+public delegate Task<IResult> StartedResponse(HttpRequest request, string instanceId, CancellationToken cancellationToken);
