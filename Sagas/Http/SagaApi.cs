@@ -144,36 +144,24 @@ public sealed class SagaApi
     /// <c>POST /api/sagas/{saga}/{instanceId}/cancel</c> (optional <c>{reason}</c>): raises the kernel's cancel event;
     /// the saga compensates what it did and ends <c>cancelled</c>. 202 / 404 / 410.
     /// </summary>
-    public async Task<IResult> CancelAsync(HttpRequest request, string saga, string instanceId, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var (registration, instance, notFound) = await FindAsync(saga, instanceId, cancellationToken);
-        if (notFound is not null)
+    public Task<IResult> CancelAsync(HttpRequest request, string saga, string instanceId, CancellationToken cancellationToken) =>
+        ActOnRunningAsync(request, saga, instanceId, reason =>
         {
-            return notFound;
-        }
-
-        if (instance!.IsFinished)
-        {
-            return Finished(instance);
-        }
-
-        var (reason, error) = await ReadReasonAsync(request, cancellationToken);
-        if (error is not null)
-        {
-            return error;
-        }
-
-        var payload = JsonSerializer.SerializeToElement(new ReasonBody(reason ?? "cancelled by request"), SagaHttpJson.Options);
-        await _client.RaiseEventAsync(instanceId, _options.CancelEventName, payload, cancellationToken);
-        return Results.Accepted(SagaUrl(request, registration!.Route, instanceId));
-    }
+            var payload = JsonSerializer.SerializeToElement(new ReasonBody(reason ?? "cancelled by request"), SagaHttpJson.Options);
+            return _client.RaiseEventAsync(instanceId, _options.CancelEventName, payload, cancellationToken);
+        }, cancellationToken);
 
     /// <summary>
     /// <c>POST /api/sagas/{saga}/{instanceId}/terminate</c> (reason in <c>?reason=</c> or <c>{reason}</c>): Durable's
     /// terminate — the instance stops at once and compensates nothing. 202 / 404 / 410.
     /// </summary>
-    public async Task<IResult> TerminateAsync(HttpRequest request, string saga, string instanceId, CancellationToken cancellationToken)
+    public Task<IResult> TerminateAsync(HttpRequest request, string saga, string instanceId, CancellationToken cancellationToken) =>
+        ActOnRunningAsync(request, saga, instanceId, reason =>
+            _client.TerminateAsync(instanceId, reason ?? request.Query["reason"].FirstOrDefault(), cancellationToken), cancellationToken);
+
+    /// <summary>Cancel and terminate: 404 unknown, 410 finished, 400 bad <c>{reason}</c>, otherwise act and answer 202.</summary>
+    private async Task<IResult> ActOnRunningAsync(
+        HttpRequest request, string saga, string instanceId, Func<string?, Task> act, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var (registration, instance, notFound) = await FindAsync(saga, instanceId, cancellationToken);
@@ -193,7 +181,7 @@ public sealed class SagaApi
             return error;
         }
 
-        await _client.TerminateAsync(instanceId, reason ?? request.Query["reason"].FirstOrDefault(), cancellationToken);
+        await act(reason);
         return Results.Accepted(SagaUrl(request, registration!.Route, instanceId));
     }
 
