@@ -27,5 +27,5 @@ public sealed record SagaOptions
     public string DeadLetterActivity { get; init; } = DeadLetterActivityName;
 
     /// <summary>Custom status keeps the newest timeline entries only (Durable caps custom status at 16 KB).</summary>
-    public int MaxTimelineEntries { get; init; } = 64;
+    public int MaxTimelineEntries { get; init; } = 32;
 }

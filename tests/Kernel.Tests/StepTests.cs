@@ -152,4 +152,21 @@ public sealed class StepTests
         Assert.Contains("sub Batches m-1:Batches-1", context.Actions);
         Assert.Contains("sub Batches m-1:Batches-2", context.Actions);
     }
+
+    [Fact]
+    public async Task Timeline_ManySteps_KeepsOnlyTheNewestEntries()
+    {
+        var context = new FakeOrchestrationContext().Returns("Work", 1);
+        var saga = new Saga(context, "long", SagaOptions.Default with { MaxTimelineEntries = 8 });
+
+        for (var i = 0; i < 20; i++)
+        {
+            await saga.Step<int>("Work", null).Named($"Work[{i}]");
+        }
+
+        var timeline = context.Statuses[^1].Timeline;
+        Assert.Equal(8, timeline.Count);
+        Assert.Equal("Work[19]", timeline[^1].Step);
+        Assert.Equal(20, context.Statuses[^1].CompletedSteps.Count);
+    }
 }
