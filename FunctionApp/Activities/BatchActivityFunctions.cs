@@ -9,12 +9,12 @@ namespace SagaFunctions.FunctionApp.Activities;
 public sealed class BatchActivityFunctions(BatchActivities activities)
 {
     [Function(nameof(BatchActivities.ProcessItem))]
-    public Task<StepResult<ReserveResponse>> ProcessItem([ActivityTrigger] StepInput<ReserveRequest> input, CancellationToken cancellationToken) =>
+    public Task<StepResult<ProcessItemResponse>> ProcessItem([ActivityTrigger] StepInput<ProcessItemRequest> input, CancellationToken cancellationToken) =>
         activities.ProcessItem(input, cancellationToken);
 
-    [Function(nameof(BatchActivities.ReleaseItem))]
-    public Task<string> ReleaseItem([ActivityTrigger] CompensationInput<ReserveRequest, ReserveResponse> input, CancellationToken cancellationToken) =>
-        activities.ReleaseItem(input, cancellationToken);
+    [Function(nameof(BatchActivities.UndoItem))]
+    public Task<string> UndoItem([ActivityTrigger] CompensationInput<ProcessItemRequest, ProcessItemResponse> input, CancellationToken cancellationToken) =>
+        activities.UndoItem(input, cancellationToken);
 
     [Function(nameof(BatchActivities.MergeResults))]
     public Task<StepResult<BatchMerge>> MergeResults([ActivityTrigger] StepInput<BatchMergeInput> input, CancellationToken cancellationToken) =>

@@ -12,6 +12,7 @@ public static class ParticipantCatalog
     public const string Environments = "environments";
     public const string Claims = "claims";
     public const string Migration = "migration";
+    public const string Processing = "processing";
 
     /// <summary>Service → its fault-injectable operations.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> Operations { get; } = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
@@ -25,6 +26,7 @@ public static class ParticipantCatalog
         [Environments] = ["deploy", "tests", "rollback", "dns", "logs"],
         [Claims] = ["validate", "records", "pay", "close"],
         [Migration] = ["dual-write", "batch", "verify", "switch", "decommission"],
+        [Processing] = ["process", "undo"],
     };
 
     /// <summary>The fault modes.</summary>

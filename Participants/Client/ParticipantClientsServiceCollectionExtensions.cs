@@ -43,6 +43,7 @@ public static class ParticipantClientsServiceCollectionExtensions
         Configure(services.AddHttpClient<EnvironmentsClient>(configureClient), primaryHandler);
         Configure(services.AddHttpClient<ClaimsClient>(configureClient), primaryHandler);
         Configure(services.AddHttpClient<MigrationClient>(configureClient), primaryHandler);
+        Configure(services.AddHttpClient<ProcessingClient>(configureClient), primaryHandler);
         Configure(services.AddHttpClient<FaultsClient>(configureClient), primaryHandler);
         return services;
     }

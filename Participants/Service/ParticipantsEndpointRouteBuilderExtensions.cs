@@ -9,6 +9,7 @@ using SagaFunctions.Participants.Inventory;
 using SagaFunctions.Participants.Migration;
 using SagaFunctions.Participants.Notifications;
 using SagaFunctions.Participants.Payments;
+using SagaFunctions.Participants.Processing;
 using SagaFunctions.Participants.Seats;
 using SagaFunctions.Participants.Shipping;
 
@@ -31,6 +32,7 @@ public static class ParticipantsEndpointRouteBuilderExtensions
         group.MapEnvironments();
         group.MapClaims();
         group.MapMigration();
+        group.MapProcessing();
         group.MapFaults();
         return app;
     }

@@ -10,6 +10,7 @@ using SagaFunctions.Participants.Inventory;
 using SagaFunctions.Participants.Migration;
 using SagaFunctions.Participants.Notifications;
 using SagaFunctions.Participants.Payments;
+using SagaFunctions.Participants.Processing;
 using SagaFunctions.Participants.Seats;
 using SagaFunctions.Participants.Shipping;
 
@@ -51,6 +52,7 @@ public static class ParticipantsServiceCollectionExtensions
         services.TryAddSingleton<EnvironmentsService>();
         services.TryAddSingleton<ClaimsService>();
         services.TryAddSingleton<MigrationService>();
+        services.TryAddSingleton<ProcessingService>();
         services.AddHostedService<ParticipantsInitializer>();
         return services;
     }

@@ -202,6 +202,7 @@ public sealed class ClientTests
         Assert.NotNull(provider.GetRequiredService<EnvironmentsClient>());
         Assert.NotNull(provider.GetRequiredService<ClaimsClient>());
         Assert.NotNull(provider.GetRequiredService<MigrationClient>());
+        Assert.NotNull(provider.GetRequiredService<ProcessingClient>());
         Assert.NotNull(provider.GetRequiredService<FaultsClient>());
     }
 

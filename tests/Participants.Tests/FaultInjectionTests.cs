@@ -241,7 +241,7 @@ public sealed class FaultInjectionTests
             }
         }
 
-        Assert.Equal(28, (await faults.ListAsync()).Count);
+        Assert.Equal(30, (await faults.ListAsync()).Count);
     }
 
     [Fact]

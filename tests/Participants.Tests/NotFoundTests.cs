@@ -17,6 +17,7 @@ public sealed class NotFoundTests(SharedHost shared) : IClassFixture<SharedHost>
     [InlineData("/participants/environments/qa", RejectionCodes.NotFound)]
     [InlineData("/participants/claims/CL-404", RejectionCodes.UnknownClaim)]
     [InlineData("/participants/migration/M-404", RejectionCodes.UnknownMigration)]
+    [InlineData("/participants/processing/B-404", RejectionCodes.NotFound)]
     [InlineData("/participants/faults/flt_404", RejectionCodes.NotFound)]
     public async Task Get_UnknownId_Is404Problem(string path, string reason)
     {

@@ -38,6 +38,8 @@ public sealed class ValidationTests(SharedHost shared) : IClassFixture<SharedHos
         { "migration/verify", "migrationId" },
         { "migration/switch", "migrationId" },
         { "migration/decommission", "migrationId" },
+        { "processing/process", "batchId" },
+        { "processing/undo", "workKey" },
     };
 
     [Theory]
@@ -126,6 +128,14 @@ public sealed class ValidationTests(SharedHost shared) : IClassFixture<SharedHos
     [InlineData("migration/batch", """{"migrationId":"M","batchNumber":1,"batchSize":0}""", "batchSize")]
     [InlineData("migration/batch", """{"migrationId":"M","batchNumber":-1,"batchSize":10}""", "batchNumber")]
     [InlineData("migration/verify", """{"migrationId":"M","expectedRecords":-1}""", "expectedRecords")]
+    [InlineData("processing/process", """{"batchId":"B","item":"","index":0}""", "item")]
+    [InlineData("processing/process", """{"batchId":"B","item":" ","index":0}""", "item")]
+    [InlineData("processing/process", """{"batchId":"B","index":0}""", "item")]
+    [InlineData("processing/process", """{"batchId":"B","item":"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx","index":0}""", "item")]
+    [InlineData("processing/process", """{"batchId":"B","item":"a","index":-1}""", "index")]
+    [InlineData("processing/process", """{"batchId":"B","item":"a","index":"x"}""", "index")]
+    [InlineData("processing/process", """{"batchId":"","item":"a","index":0}""", "batchId")]
+    [InlineData("processing/undo", """{"workKey":" "}""", "workKey")]
     public async Task Post_BadField_Is400NamingIt(string path, string json, string field)
     {
         var host = shared.Host;

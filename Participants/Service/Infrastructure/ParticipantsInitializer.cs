@@ -8,6 +8,7 @@ using SagaFunctions.Participants.Inventory;
 using SagaFunctions.Participants.Migration;
 using SagaFunctions.Participants.Notifications;
 using SagaFunctions.Participants.Payments;
+using SagaFunctions.Participants.Processing;
 using SagaFunctions.Participants.Seats;
 using SagaFunctions.Participants.Shipping;
 
@@ -28,6 +29,7 @@ internal sealed class ParticipantsInitializer(IServiceProvider services) : IHost
         services.GetRequiredService<EnvironmentsService>();
         services.GetRequiredService<ClaimsService>();
         services.GetRequiredService<MigrationService>();
+        services.GetRequiredService<ProcessingService>();
         return Task.CompletedTask;
     }
 

@@ -4,25 +4,25 @@ using SagaFunctions.Sagas.Common;
 
 namespace SagaFunctions.Sagas.Batch;
 
-/// <summary>The batch saga's branch step (reserve one unit of an item), its compensation, and the merge step.</summary>
-public sealed class BatchActivities(InventoryClient inventory)
+/// <summary>The batch saga's branch step (process one work item), its compensation (undo it), and the merge step.</summary>
+public sealed class BatchActivities(ProcessingClient processing)
 {
-    public async Task<StepResult<ReserveResponse>> ProcessItem(StepInput<ReserveRequest> input, CancellationToken ct)
+    public async Task<StepResult<ProcessItemResponse>> ProcessItem(StepInput<ProcessItemRequest> input, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return (await inventory.ReserveAsync(input.IdempotencyKey, input.Data, ct)).ToStep();
+        return (await processing.ProcessAsync(input.IdempotencyKey, input.Data, ct)).ToStep();
     }
 
-    public async Task<string> ReleaseItem(CompensationInput<ReserveRequest, ReserveResponse> input, CancellationToken ct)
+    public async Task<string> UndoItem(CompensationInput<ProcessItemRequest, ProcessItemResponse> input, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var release = (await inventory.ReleaseAsync(input.IdempotencyKey, new ReleaseRequest(input.StepKey), ct)).Undone("release item");
-        return release.NothingToUndo
-            ? $"nothing to release for {string.Join(", ", input.StepData.Items.Select(i => i.Sku))}"
-            : $"{release.Status} reservation {release.ReservationId}";
+        var undo = (await processing.UndoAsync(input.IdempotencyKey, new UndoWorkRequest(input.StepKey), ct)).Undone("undo item");
+        return undo.NothingToUndo
+            ? $"nothing to undo for item {input.StepData.Index} ({input.StepData.Item})"
+            : $"{undo.Status} work {undo.WorkId}";
     }
 
-    /// <summary>Merges the branches' results (pure: no participant call). An empty batch or a missing reservation is a rejection.</summary>
+    /// <summary>Merges the branches' results (pure: no participant call). An empty batch or an item without a result is a rejection.</summary>
     public Task<StepResult<BatchMerge>> MergeResults(StepInput<BatchMergeInput> input, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -32,13 +32,18 @@ public sealed class BatchActivities(InventoryClient inventory)
             return Task.FromResult(StepResult.Reject<BatchMerge>("nothing_to_merge", $"Batch {input.Data.BatchId} has no processed items."));
         }
 
-        if (items.FirstOrDefault(i => string.IsNullOrWhiteSpace(i.ReservationId)) is { } missing)
+        if (items.FirstOrDefault(i => string.IsNullOrWhiteSpace(i.WorkId) || string.IsNullOrWhiteSpace(i.Result)) is { } missing)
         {
-            return Task.FromResult(StepResult.Reject<BatchMerge>("missing_reservation", $"Item {missing.Index} ({missing.Item}) has no reservation."));
+            return Task.FromResult(StepResult.Reject<BatchMerge>("missing_result", $"Item {missing.Index} ({missing.Item}) has no processing result."));
         }
 
         var ordered = items.OrderBy(i => i.Index).ToList();
-        var units = ordered.GroupBy(i => i.Item, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        return Task.FromResult(StepResult.Ok(new BatchMerge(input.Data.BatchId, ordered.Count, units, [.. ordered.Select(i => i.ReservationId)])));
+        var counts = ordered.GroupBy(i => i.Item, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        return Task.FromResult(StepResult.Ok(new BatchMerge(
+            input.Data.BatchId,
+            ordered.Count,
+            [.. ordered.Select(i => i.Result)],
+            counts,
+            [.. ordered.Select(i => i.WorkId)])));
     }
 }

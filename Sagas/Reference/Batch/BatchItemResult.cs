@@ -1,4 +1,4 @@
 namespace SagaFunctions.Sagas.Batch;
 
-/// <summary>One processed item: its position in the request, the SKU and the reservation made for it.</summary>
-public sealed record BatchItemResult(int Index, string Item, string ReservationId);
+/// <summary>One processed item: its position in the request, the item, the processing participant's work id and result.</summary>
+public sealed record BatchItemResult(int Index, string Item, string WorkId, string Result);

@@ -4,9 +4,10 @@ using SagaFunctions.Sagas.Common;
 namespace SagaFunctions.Sagas.Batch;
 
 /// <summary>
-/// Start request of the parallel batch saga: <c>{batchId, items:["ITEM-001", ...]}</c> (the seed's
-/// <c>{"batch_id": "456", "items": ["a", "b", "c"]}</c>, camelCased). Each item is an inventory SKU; the saga reserves one
-/// unit of each, concurrently.
+/// Start request of the parallel batch saga: <c>{batchId, items:["a", "b", "c"]}</c> (the seed's
+/// <c>{"batch_id": "456", "items": ["a", "b", "c"]}</c>, camelCased). Each item is any non-blank string of at most 100
+/// characters (duplicates allowed: the index tells them apart); the saga processes each one, concurrently, through the
+/// processing participant.
 /// </summary>
 public sealed record BatchRequest(string BatchId, IReadOnlyList<string> Items) : ISagaRequest
 {

@@ -7,7 +7,7 @@ public sealed record BatchResult : SagaResult
 {
     public required string BatchId { get; init; }
 
-    /// <summary>The items processed; on failure, these have been compensated.</summary>
+    /// <summary>The items processed (each with its work id and result); filled only when every branch succeeded.</summary>
     public IReadOnlyList<BatchItemResult> Items { get; init; } = [];
 
     public BatchMerge? Merged { get; init; }

@@ -5,9 +5,10 @@ using SagaFunctions.Sagas.Common;
 namespace SagaFunctions.Sagas.Batch;
 
 /// <summary>
-/// The parallel saga: one branch per item (<c>ProcessItem[i]</c>: reserve one unit of the SKU), all concurrently, then a
-/// merge step. When any branch fails, the kernel waits for every branch to settle, then releases the items that were
-/// reserved (concurrently) and the saga ends <c>failed</c>; a merge failure undoes every item the same way.
+/// The parallel saga: one branch per item (<c>ProcessItem[i]</c>: the processing participant processes the item), all
+/// concurrently, then a merge step. When any branch fails, the kernel waits for every branch to settle, then undoes the
+/// items that were processed (<c>UndoItem</c>, concurrently) and the saga ends <c>failed</c>; a merge failure undoes every
+/// item the same way.
 /// </summary>
 public static class BatchSaga
 {
@@ -31,12 +32,12 @@ public static class BatchSaga
         try
         {
             var branches = request.Items
-                .Select((sku, i) => saga.Step<ReserveResponse>(nameof(BatchActivities.ProcessItem), new ReserveRequest(request.BatchId, [new LineItem(sku, 1)]))
+                .Select((item, i) => saga.Step<ProcessItemResponse>(nameof(BatchActivities.ProcessItem), new ProcessItemRequest(request.BatchId, item, i))
                     .Named(BranchName(i))
-                    .CompensateWith(nameof(BatchActivities.ReleaseItem)))
+                    .CompensateWith(nameof(BatchActivities.UndoItem)))
                 .ToList();
-            var reservations = await saga.Parallel(ProcessItemsGroup, branches);
-            var items = reservations.Select((r, i) => new BatchItemResult(i, request.Items[i], r.ReservationId)).ToList();
+            var processed = await saga.Parallel(ProcessItemsGroup, branches);
+            var items = processed.Select((r, i) => new BatchItemResult(i, request.Items[i], r.WorkId, r.Result)).ToList();
             result = result with { Items = items };
 
             var merged = await saga.Step<BatchMerge>(nameof(BatchActivities.MergeResults), new BatchMergeInput(request.BatchId, items));

@@ -86,8 +86,8 @@ public static class SagaCatalog
         Activity<MigrationActivities, StepInput<SwitchTrafficRequest>, StepResult<SwitchTrafficResponse>>(nameof(MigrationActivities.SwitchTraffic), (a, i, ct) => a.SwitchTraffic(i, ct)),
         Activity<MigrationActivities, StepInput<DecommissionRequest>, StepResult<DecommissionResponse>>(nameof(MigrationActivities.DecommissionOldSystem), (a, i, ct) => a.DecommissionOldSystem(i, ct)),
 
-        Activity<BatchActivities, StepInput<ReserveRequest>, StepResult<ReserveResponse>>(nameof(BatchActivities.ProcessItem), (a, i, ct) => a.ProcessItem(i, ct)),
-        Activity<BatchActivities, CompensationInput<ReserveRequest, ReserveResponse>, string>(nameof(BatchActivities.ReleaseItem), (a, i, ct) => a.ReleaseItem(i, ct)),
+        Activity<BatchActivities, StepInput<ProcessItemRequest>, StepResult<ProcessItemResponse>>(nameof(BatchActivities.ProcessItem), (a, i, ct) => a.ProcessItem(i, ct)),
+        Activity<BatchActivities, CompensationInput<ProcessItemRequest, ProcessItemResponse>, string>(nameof(BatchActivities.UndoItem), (a, i, ct) => a.UndoItem(i, ct)),
         Activity<BatchActivities, StepInput<BatchMergeInput>, StepResult<BatchMerge>>(nameof(BatchActivities.MergeResults), (a, i, ct) => a.MergeResults(i, ct)),
 
         Activity<DeadLetterActivities, DeadLetter, string>(nameof(DeadLetterActivities.RecordDeadLetter), (a, i, ct) => a.RecordDeadLetter(i, ct)),

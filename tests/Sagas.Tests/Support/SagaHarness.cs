@@ -70,6 +70,8 @@ internal sealed class SagaHarness : IAsyncDisposable
 
     public MigrationClient Migration => services.GetRequiredService<MigrationClient>();
 
+    public ProcessingClient Processing => services.GetRequiredService<ProcessingClient>();
+
     /// <summary>
     /// Starts the participants and a runtime. <paramref name="durableFile"/> keeps the runtime's history in a SQLite file
     /// (so <see cref="RestartAsync"/> can recover it); <paramref name="hooks"/> injects runtime faults (crashes).

@@ -174,4 +174,27 @@ public class RequestValidationTests
 
         Assert.Equal("items[1]", error.Field);
     }
+
+    [Fact]
+    public void BatchValidate_ItemTooLong_NamesIndex()
+    {
+        var error = Assert.Single(new BatchRequest("b", ["a", "b", new string('x', 101)]).Validate());
+
+        Assert.Equal("items[2]", error.Field);
+        Assert.Contains("100", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BatchValidate_TooManyItems_NamesItems()
+    {
+        var error = Assert.Single(new BatchRequest("b", [.. Enumerable.Repeat("a", BatchRequest.MaxItems + 1)]).Validate());
+
+        Assert.Equal("items", error.Field);
+    }
+
+    [Fact]
+    public void BatchValidate_DuplicateAndMaxLengthItems_AreValid()
+    {
+        Assert.Empty(new BatchRequest("b", ["a", "a", new string('x', 100)]).Validate());
+    }
 }

@@ -51,17 +51,19 @@ public class SagaHelpersTests
     }
 
     [Fact]
-    public async Task MergeResults_Items_CountsUnitsPerSkuInRequestOrder()
+    public async Task MergeResults_Items_CombinesResultsInRequestOrder()
     {
-        var input = new StepInput<BatchMergeInput>("k", new BatchMergeInput("b", [new(2, "X", "r2"), new(0, "X", "r0"), new(1, "Y", "r1")]));
+        var input = new StepInput<BatchMergeInput>("k", new BatchMergeInput("b", [new(2, "x", "w2", "processed:x"), new(0, "x", "w0", "processed:x"), new(1, "y", "w1", "processed:y")]));
 
         var merged = await new BatchActivities(null!).MergeResults(input, CancellationToken.None);
 
         Assert.False(merged.IsRejected);
-        Assert.Equal(3, merged.Value!.ItemCount);
-        Assert.Equal(["r0", "r1", "r2"], merged.Value.ReservationIds);
-        Assert.Equal(2, merged.Value.UnitsBySku["X"]);
-        Assert.Equal(1, merged.Value.UnitsBySku["Y"]);
+        Assert.Equal("b", merged.Value!.BatchId);
+        Assert.Equal(3, merged.Value.ItemCount);
+        Assert.Equal(["w0", "w1", "w2"], merged.Value.WorkIds);
+        Assert.Equal(["processed:x", "processed:y", "processed:x"], merged.Value.Results);
+        Assert.Equal(2, merged.Value.CountByItem["x"]);
+        Assert.Equal(1, merged.Value.CountByItem["y"]);
     }
 
     [Fact]
@@ -72,11 +74,13 @@ public class SagaHelpersTests
         Assert.Equal("nothing_to_merge", merged.RejectionCode);
     }
 
-    [Fact]
-    public async Task MergeResults_MissingReservation_Rejects()
+    [Theory]
+    [InlineData("", "processed:x")]
+    [InlineData("w0", " ")]
+    public async Task MergeResults_MissingWorkIdOrResult_Rejects(string workId, string result)
     {
-        var merged = await new BatchActivities(null!).MergeResults(new StepInput<BatchMergeInput>("k", new BatchMergeInput("b", [new(0, "X", "")])), CancellationToken.None);
+        var merged = await new BatchActivities(null!).MergeResults(new StepInput<BatchMergeInput>("k", new BatchMergeInput("b", [new(0, "x", workId, result)])), CancellationToken.None);
 
-        Assert.Equal("missing_reservation", merged.RejectionCode);
+        Assert.Equal("missing_result", merged.RejectionCode);
     }
 }

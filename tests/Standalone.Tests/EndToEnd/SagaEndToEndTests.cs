@@ -213,13 +213,43 @@ public sealed class SagaEndToEndTests : EndToEndTestBase
     }
 
     [Fact]
-    public async Task Batch_Completes()
+    public async Task Batch_GenericItems_CompletesWithEveryResult()
+    {
+        var id = await StartAsync("batch", """{"batchId":"456","items":["a","b","c"]}""");
+
+        var view = await FinishAsync("batch", id);
+
+        Assert.Equal("completed", view.GetProperty("status").GetString());
+        var output = view.GetProperty("output");
+        Assert.Equal(["processed:a", "processed:b", "processed:c"], output.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("result").GetString()));
+        Assert.Equal(3, output.GetProperty("merged").GetProperty("itemCount").GetInt32());
+        var batch = await GetJsonAsync("/participants/processing/456");
+        Assert.Equal(["processed", "processed", "processed"], batch.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("state").GetString()));
+    }
+
+    [Fact]
+    public async Task Batch_SkuItems_Completes()
     {
         var id = await StartAsync("batch", """{"batchId":"B-1","items":["ITEM-001","ITEM-002"]}""");
 
         var view = await FinishAsync("batch", id);
 
         Assert.Equal("completed", view.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Batch_OneItemFaulted_FailsAndUndoesTheOthers()
+    {
+        await JsonAsync(await Client.PostAsync("/participants/faults",
+            Json("""{"service":"processing","operation":"process","mode":"permanent","key":"batch-fault:ProcessItem[1]"}""")), HttpStatusCode.Created);
+        var id = await StartAsync("batch", """{"batchId":"457","items":["a","b","c"]}""", "batch-fault");
+
+        var view = await FinishAsync("batch", id);
+
+        Assert.Equal("failed", view.GetProperty("status").GetString());
+        Assert.Equal("compensated", view.GetProperty("outcome").GetString());
+        var batch = await GetJsonAsync("/participants/processing/457");
+        Assert.Equal(["a:undone", "c:undone"], batch.GetProperty("items").EnumerateArray().Select(i => $"{i.GetProperty("item").GetString()}:{i.GetProperty("state").GetString()}"));
     }
 
     [Fact]
