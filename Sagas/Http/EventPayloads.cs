@@ -49,6 +49,14 @@ public static class EventPayloads
             }
         }
 
+        // A successful payment confirms the tickets with its id: without one the saga could only give up.
+        if (eventName == "payment" && root.TryGetProperty("succeeded", out var succeeded) && succeeded.ValueKind == JsonValueKind.True
+            && (!root.TryGetProperty("paymentId", out var paymentId) || paymentId.ValueKind != JsonValueKind.String
+                || string.IsNullOrWhiteSpace(paymentId.GetString())))
+        {
+            errors["paymentId"] = ["'paymentId' is required when 'succeeded' is true."];
+        }
+
         foreach (var text in TextFields(eventName))
         {
             if (!root.TryGetProperty(text, out var value) || value.ValueKind == JsonValueKind.Null)

@@ -50,7 +50,13 @@ public sealed class JsonBody
 
         try
         {
-            using var document = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
+            var json = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+            if (json.Span.StartsWith(Utf8Bom))
+            {
+                json = json[Utf8Bom.Length..];
+            }
+
+            using var document = JsonDocument.Parse(json);
             return new JsonBody(document.RootElement.Clone(), null);
         }
         catch (JsonException ex)
@@ -58,6 +64,8 @@ public sealed class JsonBody
             return new JsonBody(null, HttpProblems.Validation("$", $"The body is not valid JSON: {ex.Message}"));
         }
     }
+
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 
     private static bool IsWhitespace(ReadOnlySpan<byte> bytes)
     {

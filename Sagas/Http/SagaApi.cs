@@ -94,7 +94,7 @@ public sealed class SagaApi
 
     /// <summary>
     /// <c>POST /api/sagas/{saga}/{instanceId}/events/{eventName}</c>: 404 unknown saga/instance, 400 event not declared
-    /// by the saga or bad payload, 410 finished instance, otherwise 202.
+    /// by the saga (names are case-insensitive) or bad payload, 410 finished instance, otherwise 202.
     /// </summary>
     public async Task<IResult> RaiseEventAsync(
         HttpRequest request, string saga, string instanceId, string eventName, CancellationToken cancellationToken)
@@ -106,17 +106,19 @@ public sealed class SagaApi
             return UnknownSaga(saga);
         }
 
-        if (!registration.EventNames.Contains(eventName, StringComparer.Ordinal))
-        {
-            var known = registration.EventNames.Count == 0 ? "none" : string.Join(", ", registration.EventNames);
-            return HttpProblems.Validation(
-                "eventName", $"Saga '{registration.Route}' does not accept event '{eventName}' (accepted: {known}).");
-        }
-
         var (_, instance, notFound) = await FindAsync(saga, instanceId, cancellationToken);
         if (notFound is not null)
         {
             return notFound;
+        }
+
+        // Event names are case-insensitive, as in Durable; the saga's own spelling is what gets raised.
+        var canonical = registration.EventNames.FirstOrDefault(n => string.Equals(n, eventName, StringComparison.OrdinalIgnoreCase));
+        if (canonical is null)
+        {
+            var known = registration.EventNames.Count == 0 ? "none" : string.Join(", ", registration.EventNames);
+            return HttpProblems.Validation(
+                "eventName", $"Saga '{registration.Route}' does not accept event '{eventName}' (accepted: {known}).");
         }
 
         if (instance!.IsFinished)
@@ -130,13 +132,13 @@ public sealed class SagaApi
             return body.Error;
         }
 
-        var errors = EventPayloads.Validate(eventName, body.Root);
+        var errors = EventPayloads.Validate(canonical, body.Root);
         if (errors.Count > 0)
         {
             return HttpProblems.Validation(errors);
         }
 
-        await _client.RaiseEventAsync(instanceId, eventName, body.Root, cancellationToken);
+        await _client.RaiseEventAsync(instanceId, canonical, body.Root, cancellationToken);
         return Results.Accepted(SagaUrl(request, registration.Route, instanceId));
     }
 

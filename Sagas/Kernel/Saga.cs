@@ -38,7 +38,7 @@ public sealed class Saga
     private readonly ILogger logger;
     private readonly List<IReadOnlyList<PendingCompensation>> stack = [];
     private readonly HashSet<string> stepNames = new(StringComparer.Ordinal);
-    private readonly Task<CancelRequest> cancellation;
+    private readonly Task<JsonElement> cancellation;
     private readonly DateTime? deadline;
     private bool pastPivot;
     private bool compensated;
@@ -52,7 +52,7 @@ public sealed class Saga
         Name = sagaName;
         progress = new SagaProgress(context, sagaName, this.options.MaxTimelineEntries);
         logger = context.CreateReplaySafeLogger($"SagaFunctions.Sagas.{sagaName}") ?? NullLogger.Instance;
-        cancellation = context.WaitForExternalEvent<CancelRequest>(CancelEventName);
+        cancellation = context.WaitForExternalEvent<JsonElement>(CancelEventName);
         deadline = this.options.Timeout is { } timeout ? context.CurrentUtcDateTime + timeout : null;
         progress.SetPhase(SagaPhase.Running, sagaName, "started");
     }
@@ -187,33 +187,43 @@ public sealed class Saga
         progress.Waiting(eventName, deadlineUtc);
 
         using var loser = new CancellationTokenSource();
-        var received = context.WaitForExternalEvent<T>(eventName, loser.Token);
         var timer = context.CreateTimer(fireAt, loser.Token);
-        Task winner = pastPivot
-            ? await Task.WhenAny(received, timer)
-            : await Task.WhenAny(received, timer, cancellation);
-        loser.Cancel(); // synchronously, on the orchestrator thread: CancelAsync would run callbacks on the thread pool
-
-        if (winner == received)
+        while (true)
         {
-            progress.WaitEnded(eventName, "event_received");
-            return new EventWait<T>(true, await received);
-        }
+            // Raw JSON, so a payload that does not fit T is a warning and the wait goes on, not a failed instance.
+            var received = context.WaitForExternalEvent<JsonElement>(eventName, loser.Token);
+            Task winner = pastPivot
+                ? await Task.WhenAny(received, timer)
+                : await Task.WhenAny(received, timer, cancellation);
+            if (winner == received)
+            {
+                if (TryRead<T>(await received, out var value, out var problem))
+                {
+                    loser.Cancel(); // synchronously, on the orchestrator thread: cancels the timer
+                    progress.WaitEnded(eventName, "event_received");
+                    return new EventWait<T>(true, value);
+                }
 
-        if (winner == cancellation)
-        {
-            progress.WaitEnded(eventName, "cancelled");
-            throw Cancelled(eventName);
-        }
+                progress.Warning(eventName, $"ignored an event whose payload is not a {typeof(T).Name}: {problem}");
+                continue;
+            }
 
-        if (sagaDeadlineFirst)
-        {
-            progress.WaitEnded(eventName, "deadline_exceeded");
-            throw DeadlineExceeded(eventName);
-        }
+            loser.Cancel(); // synchronously, on the orchestrator thread: cancels the event wait
+            if (winner == cancellation)
+            {
+                progress.WaitEnded(eventName, "cancelled");
+                throw Cancelled(eventName);
+            }
 
-        progress.WaitEnded(eventName, "timed_out");
-        return new EventWait<T>(false, default);
+            if (sagaDeadlineFirst)
+            {
+                progress.WaitEnded(eventName, "deadline_exceeded");
+                throw DeadlineExceeded(eventName);
+            }
+
+            progress.WaitEnded(eventName, "timed_out");
+            return new EventWait<T>(false, default);
+        }
     }
 
     /// <summary>A durable pause (e.g. between migration batches) that the cancel event and the saga deadline interrupt.</summary>
@@ -469,6 +479,29 @@ public sealed class Saga
         return winner == timer && !deadlineFirst;
     }
 
+    /// <summary>Reads an event payload as <typeparamref name="T"/>; false (with the reason) when it is empty or does not fit.</summary>
+    private static bool TryRead<T>(JsonElement payload, out T? value, out string problem)
+    {
+        value = default;
+        if (payload.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
+        {
+            problem = "the payload is empty";
+            return false;
+        }
+
+        try
+        {
+            value = payload.Deserialize<T>(InputJson);
+            problem = value is null ? "the payload is null" : string.Empty;
+            return value is not null;
+        }
+        catch (JsonException ex)
+        {
+            problem = ex.Message;
+            return false;
+        }
+    }
+
     private void ThrowIfStopped(string step)
     {
         if (pastPivot)
@@ -526,7 +559,7 @@ public sealed class Saga
 
     private SagaFailedException Cancelled(string step)
     {
-        var reason = cancellation.IsCompletedSuccessfully ? cancellation.Result?.Reason : null;
+        var reason = cancellation.IsCompletedSuccessfully && TryRead<CancelRequest>(cancellation.Result, out var request, out _) ? request!.Reason : null;
         progress.Record(step, "cancelled", reason);
         return new SagaFailedException(new SagaFailure(SagaFailureKind.Cancelled, step, "cancelled", reason ?? "Cancelled on request."));
     }

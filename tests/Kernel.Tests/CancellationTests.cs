@@ -1,3 +1,4 @@
+using System.Text.Json;
 using SagaFunctions.Kernel;
 
 namespace SagaFunctions.Kernel.Tests;
@@ -101,5 +102,18 @@ public sealed class CancellationTests
 
         Assert.Equal(SagaFailureKind.DeadlineExceeded, ex.Failure.Kind);
         Assert.Empty(context.Calls);
+    }
+
+    [Fact]
+    public async Task Cancel_WithAMalformedPayload_StillCancels()
+    {
+        var context = new FakeOrchestrationContext().Returns("A", 1);
+        var saga = new Saga(context, "s");
+        context.RaiseEvent(Saga.CancelEventName, JsonSerializer.SerializeToElement(42));
+
+        var ex = await Assert.ThrowsAsync<SagaFailedException>(async () => await saga.Step<int>("A", null));
+
+        Assert.Equal(SagaFailureKind.Cancelled, ex.Failure.Kind);
+        Assert.Equal("Cancelled on request.", ex.Failure.Message);
     }
 }

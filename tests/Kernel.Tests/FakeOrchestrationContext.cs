@@ -122,13 +122,13 @@ internal sealed class FakeOrchestrationContext : IOrchestrationContext
         Actions.Add($"wait {eventName}");
         if (bufferedEvents.TryGetValue(eventName, out var queue) && queue.Count > 0)
         {
-            return (T)queue.Dequeue()!;
+            return As<T>(queue.Dequeue());
         }
 
         var source = new TaskCompletionSource<object?>();
         cancellationToken.Register(() => source.TrySetCanceled(cancellationToken));
         eventWaiters.Add((eventName, source, typeof(T)));
-        return (T)(await source.Task)!;
+        return As<T>(await source.Task);
     }
 
     public Task<T> CallSubOrchestratorAsync<T>(string orchestratorName, object? input = null, string? instanceId = null)
@@ -179,6 +179,12 @@ internal sealed class FakeOrchestrationContext : IOrchestrationContext
     }
 
     public void Advance(TimeSpan by) => AdvanceTo(CurrentUtcDateTime + by);
+
+    /// <summary>Events travel as JSON, as in a real engine: a saga that waits for raw JSON gets the payload serialized.</summary>
+    private static T As<T>(object? payload) =>
+        typeof(T) == typeof(JsonElement) && payload is not JsonElement
+            ? (T)(object)JsonSerializer.SerializeToElement(payload)
+            : (T)payload!;
 
     private static string KeyOf(object? input) => input switch
     {

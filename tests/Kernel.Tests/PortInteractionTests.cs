@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Moq;
 using SagaFunctions.Kernel;
 
@@ -12,7 +13,7 @@ public sealed class PortInteractionTests
         port.SetupGet(p => p.InstanceId).Returns("i-1");
         port.SetupGet(p => p.CurrentUtcDateTime).Returns(new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc));
         port.Setup(p => p.CreateReplaySafeLogger(It.IsAny<string>())).Returns(Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
-        port.Setup(p => p.WaitForExternalEvent<CancelRequest>(Saga.CancelEventName, default)).Returns(new TaskCompletionSource<CancelRequest>().Task);
+        port.Setup(p => p.WaitForExternalEvent<JsonElement>(Saga.CancelEventName, default)).Returns(new TaskCompletionSource<JsonElement>().Task);
         port.Setup(p => p.SetCustomStatus(It.IsAny<object?>()));
         return port;
     }
@@ -24,7 +25,7 @@ public sealed class PortInteractionTests
 
         _ = new Saga(port.Object, "order");
 
-        port.Verify(p => p.WaitForExternalEvent<CancelRequest>(Saga.CancelEventName, default), Times.Once);
+        port.Verify(p => p.WaitForExternalEvent<JsonElement>(Saga.CancelEventName, default), Times.Once);
         port.Verify(p => p.SetCustomStatus(It.Is<SagaStatus>(s => s.Phase == SagaPhase.Running && s.Saga == "order")), Times.Once);
     }
 
@@ -68,7 +69,7 @@ public sealed class PortInteractionTests
     {
         var port = Port();
         CancellationToken timerToken = default;
-        port.Setup(p => p.WaitForExternalEvent<bool>("go", It.IsAny<CancellationToken>())).ReturnsAsync(true);
+        port.Setup(p => p.WaitForExternalEvent<JsonElement>("go", It.IsAny<CancellationToken>())).ReturnsAsync(JsonSerializer.SerializeToElement(true));
         port.Setup(p => p.CreateTimer(It.IsAny<DateTime>(), It.IsAny<CancellationToken>()))
             .Callback<DateTime, CancellationToken>((_, token) => timerToken = token)
             .Returns(new TaskCompletionSource().Task);

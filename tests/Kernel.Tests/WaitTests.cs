@@ -1,3 +1,4 @@
+using System.Text.Json;
 using SagaFunctions.Kernel;
 
 namespace SagaFunctions.Kernel.Tests;
@@ -97,5 +98,40 @@ public sealed class WaitTests
         await saga.Delay("pause-1", TimeSpan.FromSeconds(2));
 
         Assert.Equal(before.AddSeconds(2), context.CurrentUtcDateTime);
+    }
+
+    [Fact]
+    public async Task WaitForEvent_PayloadOfTheWrongShape_IsIgnoredWithAWarningAndTheWaitGoesOn()
+    {
+        var context = new FakeOrchestrationContext { AutoFireTimers = false };
+        var saga = new Saga(context, "ticketing");
+
+        var wait = saga.WaitForEvent<Approval>("approval", TimeSpan.FromMinutes(15));
+        context.RaiseEvent("approval", JsonSerializer.SerializeToElement(new { approved = "yes" }));
+        context.RaiseEvent("approval", JsonSerializer.SerializeToElement<object?>(null));
+        Assert.False(wait.IsCompleted);
+        context.RaiseEvent("approval", JsonSerializer.SerializeToElement(new { approved = true, approver = "ana" }));
+        var result = await wait;
+
+        Assert.True(result.Received);
+        Assert.Equal("ana", result.Value!.Approver);
+        Assert.Equal(2, saga.Warnings.Count);
+        Assert.All(saga.Warnings, w => Assert.StartsWith("approval: ignored an event", w, StringComparison.Ordinal));
+        Assert.Equal(0, context.PendingTimers);
+    }
+
+    [Fact]
+    public async Task WaitForEvent_OnlyMalformedPayloadsBeforeTheDeadline_TimesOut()
+    {
+        var context = new FakeOrchestrationContext { AutoFireTimers = false };
+        var saga = new Saga(context, "claim");
+
+        var wait = saga.WaitForEvent<Approval>("approval", TimeSpan.FromDays(30));
+        context.RaiseEvent("approval", JsonSerializer.SerializeToElement("not an object"));
+        context.Advance(TimeSpan.FromDays(30));
+        var result = await wait;
+
+        Assert.True(result.TimedOut);
+        Assert.Single(saga.Warnings);
     }
 }
