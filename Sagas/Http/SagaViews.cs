@@ -37,6 +37,7 @@ public static class SagaViews
             instance.RuntimeStatus,
             status,
             Outcome(instance.RuntimeStatus, status, progress),
+            Phase(progress),
             SagaHttpJson.ParseOrNull(instance.SerializedInput),
             output,
             progress,
@@ -70,10 +71,10 @@ public static class SagaViews
     }
 
     /// <summary>
-    /// One word for how the saga stands, in snake_case: the kernel's phase from the published progress
-    /// (<c>running</c>, <c>waiting</c>, <c>compensating</c>, <c>completed</c>, <c>compensated</c>,
-    /// <c>compensation_failed</c>, <c>cancelled</c>, <c>manual_intervention_required</c>); without progress, the
-    /// output's status once completed, else the runtime state. Terminated and failed (crashed) instances say so.
+    /// The saga's outcome: once it has finished, the output's <c>status</c> — the DESIGN §2.4 outcome string
+    /// (<c>completed</c>, <c>failed</c>, <c>insufficient_funds</c>, <c>payment_failed</c>, …); while it runs, where it
+    /// stands (the kernel's phase in snake_case: <c>running</c>, <c>waiting</c>, <c>compensating</c>). Terminated and
+    /// failed (crashed) instances say so.
     /// </summary>
     public static string Outcome(string runtimeStatus, string? status, JsonElement? progress = null)
     {
@@ -85,19 +86,29 @@ public static class SagaViews
                 return "failed";
         }
 
-        if (progress is { ValueKind: JsonValueKind.Object } p && TryGetProperty(p, "phase", out var phase)
-            && phase.ValueKind == JsonValueKind.String && !string.IsNullOrEmpty(phase.GetString()))
+        if (status is not null)
         {
-            return SnakeCase(phase.GetString()!);
+            return status;
         }
 
-        return runtimeStatus switch
+        return Phase(progress) ?? runtimeStatus switch
         {
-            "Completed" => status ?? "completed",
+            "Completed" => "completed",
             "ContinuedAsNew" => "running",
             _ => runtimeStatus.ToLowerInvariant(),
         };
     }
+
+    /// <summary>
+    /// The kernel's phase from the published progress, in snake_case (<c>running</c>, <c>waiting</c>,
+    /// <c>compensating</c>, <c>completed</c>, <c>compensated</c>, <c>compensation_failed</c>, <c>cancelled</c>,
+    /// <c>manual_intervention_required</c>), or null when the saga published none.
+    /// </summary>
+    public static string? Phase(JsonElement? progress) =>
+        progress is { ValueKind: JsonValueKind.Object } p && TryGetProperty(p, "phase", out var phase)
+            && phase.ValueKind == JsonValueKind.String && !string.IsNullOrEmpty(phase.GetString())
+            ? SnakeCase(phase.GetString()!)
+            : null;
 
     /// <summary><c>CompensationFailed</c> → <c>compensation_failed</c>; already snake_case stays as is.</summary>
     public static string SnakeCase(string value) =>

@@ -60,7 +60,8 @@ public sealed class SagaViewTests : IAsyncLifetime
         var view = await JsonAsync(await _host.Client.GetAsync("/api/sagas/order/o-2"), HttpStatusCode.OK);
 
         Assert.Equal("failed", view.GetProperty("status").GetString());
-        Assert.Equal("compensated", view.GetProperty("outcome").GetString());
+        Assert.Equal("failed", view.GetProperty("outcome").GetString());
+        Assert.Equal("compensated", view.GetProperty("phase").GetString());
         Assert.Equal("RefundPayment", view.GetProperty("compensations")[0].GetString());
         Assert.Equal("SendEmail: smtp down", view.GetProperty("warnings")[0].GetString());
         Assert.Equal("out_of_stock", view.GetProperty("errors")[0].GetProperty("errorType").GetString());
@@ -90,13 +91,14 @@ public sealed class SagaViewTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Get_CompensationFailedPhase_OutcomeIsSnakeCase()
+    public async Task Get_CompensationFailedPhase_OutcomeIsTheStatusAndPhaseIsSnakeCase()
     {
         _host.Engine.Seed("o-4", TestSagas.OrderOrchestrator, "Completed", output: new { status = "failed" }, customStatus: new { phase = "CompensationFailed" });
 
         var view = await JsonAsync(await _host.Client.GetAsync("/api/sagas/order/o-4"), HttpStatusCode.OK);
 
-        Assert.Equal("compensation_failed", view.GetProperty("outcome").GetString());
+        Assert.Equal("failed", view.GetProperty("outcome").GetString());
+        Assert.Equal("compensation_failed", view.GetProperty("phase").GetString());
     }
 
     [Fact]

@@ -20,7 +20,8 @@ public sealed class DeadLetterEndToEndTests : EndToEndTestBase
         var view = await FinishAsync("order", id);
 
         Assert.Equal("failed", view.GetProperty("status").GetString());
-        Assert.Equal("compensation_failed", view.GetProperty("outcome").GetString());
+        Assert.Equal("failed", view.GetProperty("outcome").GetString());
+        Assert.Equal("compensation_failed", view.GetProperty("phase").GetString());
         var letters = (await GetJsonAsync("/api/dead-letters?status=open")).GetProperty("items");
         var letter = Assert.Single(letters.EnumerateArray());
         var letterId = letter.GetProperty("id").GetString()!;
