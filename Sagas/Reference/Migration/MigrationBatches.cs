@@ -4,16 +4,24 @@ using SagaFunctions.Participants.Client;
 namespace SagaFunctions.Sagas.Migration;
 
 /// <summary>
-/// The batch loop of the migration saga, as a sub-orchestration with bounded history: each generation migrates at most
-/// <see cref="BatchesPerGeneration"/> batches (pausing between them on a durable timer), then continues as new with the
-/// rest. Every batch's idempotency key derives from the parent step's key and the batch number, so a retried
-/// sub-orchestration re-sends finished batches with their old keys and the participant answers from its store:
-/// no finished batch is migrated twice. A rejected batch ends the loop with that rejection; a batch that keeps failing
-/// technically fails the sub-orchestration (the parent step retries it, then it is in doubt).
+/// One chunk of the migration saga's batch loop, as a sub-orchestration: it migrates batches
+/// <see cref="MigrationBatchPlan.FirstBatch"/> to <see cref="MigrationBatchPlan.LastBatch"/> (at most
+/// <see cref="MigrationBatchPlan.ChunkSize"/>: one batch up to <see cref="MaxChunks"/> batches), pausing between them on
+/// a durable timer. <see cref="MigrationSaga"/> runs the chunks one after the other and races the cancel event and the
+/// saga deadline between them, so a cancel takes effect after at most the rest of the current chunk. Every batch's
+/// idempotency key derives from the <c>MigrationBatches</c> step key (<see cref="MigrationBatchPlan.BatchKeyPrefix"/>,
+/// the same for every chunk) and the batch number, so a retried chunk re-sends finished batches with their old keys and
+/// the participant answers from its store: no finished batch is migrated twice. A rejected batch ends the chunk with
+/// that rejection; a batch that keeps failing technically fails the sub-orchestration (the parent step retries the
+/// chunk, then it is in doubt).
 /// </summary>
 public static class MigrationBatches
 {
-    public const int BatchesPerGeneration = 10;
+    /// <summary>
+    /// The batches are spread over at most this many chunks (one parent step each), so the parent's history and custom
+    /// status stay bounded: up to 100 batches every batch is its own chunk; 10,000 batches run in chunks of 100.
+    /// </summary>
+    public const int MaxChunks = 100;
 
     /// <summary>The engine-level retry of one batch.</summary>
     public static RetryPolicy BatchRetry { get; } = SagaOptions.Default.StepRetry;
@@ -23,14 +31,18 @@ public static class MigrationBatches
     public static async Task<StepResult<MigrationBatchesResult>> RunAsync(IOrchestrationContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var input = context.GetInput<StepInput<MigrationBatchPlan>>()
-            ?? throw new ArgumentException($"{context.Name} ({context.InstanceId}) was started without a batch plan.", nameof(context));
-        var plan = input.Data ?? throw new ArgumentException($"{context.Name} ({context.InstanceId}) was started without a batch plan.", nameof(context));
-        var migrated = plan.RecordsMigrated;
-        var last = Math.Min(plan.BatchCount, plan.NextBatch + BatchesPerGeneration - 1);
-        for (var batch = plan.NextBatch; batch <= last; batch++)
+        var input = context.GetInput<StepInput<MigrationBatchPlan>>();
+        var plan = input?.Data ?? throw new ArgumentException($"{context.Name} ({context.InstanceId}) was started without a batch plan.", nameof(context));
+        if (plan.BatchCount < 1 || plan.FirstBatch < 1 || plan.FirstBatch > plan.BatchCount)
         {
-            if (batch > 1 && plan.PauseSeconds > 0)
+            throw new ArgumentException($"{context.Name} ({context.InstanceId}): first batch {plan.FirstBatch} is outside batches 1 to {plan.BatchCount}.", nameof(context));
+        }
+
+        var keyPrefix = plan.BatchKeyPrefix ?? input.IdempotencyKey;
+        var migrated = plan.RecordsMigrated;
+        for (var batch = plan.FirstBatch; batch <= plan.LastBatch; batch++)
+        {
+            if (batch > plan.FirstBatch && plan.PauseSeconds > 0)
             {
                 context.SetCustomStatus(new MigrationBatchProgress(plan.MigrationId, batch, plan.BatchCount, migrated, "pausing"));
                 await context.CreateTimer(context.CurrentUtcDateTime.AddSeconds(plan.PauseSeconds), CancellationToken.None);
@@ -39,7 +51,7 @@ public static class MigrationBatches
             context.SetCustomStatus(new MigrationBatchProgress(plan.MigrationId, batch, plan.BatchCount, migrated, "migrating"));
             var answer = await context.CallActivityAsync<StepResult<MigrateBatchResponse>>(
                 nameof(MigrationActivities.MigrateBatch),
-                new StepInput<MigrateBatchRequest>(BatchKey(input.IdempotencyKey, batch), new MigrateBatchRequest(plan.MigrationId, batch, plan.SizeOf(batch))),
+                new StepInput<MigrateBatchRequest>(BatchKey(keyPrefix, batch), new MigrateBatchRequest(plan.MigrationId, batch, plan.SizeOf(batch))),
                 BatchRetry);
             if (answer is null || answer.IsRejected || answer.Value is null)
             {
@@ -52,14 +64,7 @@ public static class MigrationBatches
             migrated = answer.Value.TotalMigrated;
         }
 
-        if (last < plan.BatchCount)
-        {
-            context.SetCustomStatus(new MigrationBatchProgress(plan.MigrationId, last, plan.BatchCount, migrated, "continuing"));
-            context.ContinueAsNew(input with { Data = plan with { NextBatch = last + 1, RecordsMigrated = migrated } });
-            return StepResult.Ok(new MigrationBatchesResult(last, migrated));
-        }
-
-        context.SetCustomStatus(new MigrationBatchProgress(plan.MigrationId, last, plan.BatchCount, migrated, "done"));
-        return StepResult.Ok(new MigrationBatchesResult(plan.BatchCount, migrated));
+        context.SetCustomStatus(new MigrationBatchProgress(plan.MigrationId, plan.LastBatch, plan.BatchCount, migrated, "done"));
+        return StepResult.Ok(new MigrationBatchesResult(plan.LastBatch, migrated));
     }
 }

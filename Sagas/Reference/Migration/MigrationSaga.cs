@@ -5,8 +5,14 @@ using SagaFunctions.Sagas.Common;
 namespace SagaFunctions.Sagas.Migration;
 
 /// <summary>
-/// Enable dual-write → migrate the batches (a sub-orchestration with bounded history, pausing between batches) →
-/// verify consistency → switch traffic (the pivot) → decommission the old system (forward recovery only).
+/// Enable dual-write → migrate the batches → verify consistency → switch traffic (the pivot) → decommission the old
+/// system (forward recovery only). The batches run in chunks of <see cref="MigrationBatchPlan.ChunkSize"/> batches
+/// (⌈batchCount / 100⌉: one batch per chunk up to 100 batches), each chunk one <see cref="MigrationBatches"/>
+/// sub-orchestration step (bounded history), with a durable pause between batches. The pause between two chunks is the
+/// saga's <see cref="Saga.Delay"/>, which the cancel event and the saga deadline interrupt. So a cancel during the batch
+/// phase takes effect after at most the rest of the current chunk (its remaining batches and the pauses between them;
+/// up to 100 batches: the running batch only, and at once during a pause), then dual-write is disabled and the saga
+/// ends <c>cancelled</c>.
 /// A batch failure disables dual-write: <c>migration_failed</c>; inconsistent data disables dual-write:
 /// <c>verification_failed</c>. A traffic switch that fails is not rolled back (dual-write stays on, so both systems
 /// stay in step) and a decommission that exhausts forward recovery has passed the point of no return: both end
@@ -26,6 +32,15 @@ public static class MigrationSaga
 
     public static SagaOptions Options { get; } = SagaOptions.Default;
 
+    /// <summary>The step name of a batch chunk: <c>MigrateBatches[7]</c>, or <c>MigrateBatches[7-9]</c> for several batches.</summary>
+    public static string ChunkStep(MigrationBatchPlan chunk)
+    {
+        ArgumentNullException.ThrowIfNull(chunk);
+        return chunk.FirstBatch == chunk.LastBatch
+            ? $"MigrateBatches[{chunk.FirstBatch}]"
+            : $"MigrateBatches[{chunk.FirstBatch}-{chunk.LastBatch}]";
+    }
+
     public static async Task<MigrationResult> RunAsync(IOrchestrationContext context)
     {
         var request = SagaInputs.Require<MigrationRequest>(context);
@@ -36,9 +51,23 @@ public static class MigrationSaga
             _ = await saga.Step<DualWriteResponse>(nameof(MigrationActivities.EnableDualWrite), new DualWriteRequest(request.MigrationId, request.ServiceId, Enabled: true))
                 .CompensateWith(nameof(MigrationActivities.DisableDualWrite));
 
-            var plan = new MigrationBatchPlan(request.MigrationId, request.TotalRecords, request.BatchCount, request.PauseSeconds ?? MigrationRequest.DefaultPauseSeconds);
-            var batches = await saga.SubOrchestration<MigrationBatchesResult>(nameof(MigrationBatches), plan);
-            result = result with { BatchesCompleted = batches.BatchesCompleted, RecordsMigrated = batches.RecordsMigrated };
+            // The batches, chunk by chunk. The pause between two chunks is the saga's own: cancel and deadline race it.
+            var firstChunk = new MigrationBatchPlan(
+                request.MigrationId,
+                request.TotalRecords,
+                request.BatchCount,
+                request.PauseSeconds ?? MigrationRequest.DefaultPauseSeconds,
+                BatchKeyPrefix: saga.KeyFor(nameof(MigrationBatches)));
+            for (var chunk = firstChunk; chunk is not null; chunk = chunk.NextChunk(result.RecordsMigrated))
+            {
+                if (chunk.FirstBatch > 1 && chunk.PauseSeconds > 0)
+                {
+                    await saga.Delay($"PauseBeforeBatch[{chunk.FirstBatch}]", TimeSpan.FromSeconds(chunk.PauseSeconds));
+                }
+
+                var batches = await saga.SubOrchestration<MigrationBatchesResult>(nameof(MigrationBatches), chunk).Named(ChunkStep(chunk));
+                result = result with { BatchesCompleted = batches.BatchesCompleted, RecordsMigrated = batches.RecordsMigrated };
+            }
 
             var verification = await saga.Step<VerifyMigrationResponse>(nameof(MigrationActivities.VerifyConsistency), new VerifyMigrationRequest(request.MigrationId, request.TotalRecords));
             result = result with { Consistent = verification.Consistent };

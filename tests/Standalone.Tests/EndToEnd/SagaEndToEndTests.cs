@@ -214,6 +214,25 @@ public sealed class SagaEndToEndTests : EndToEndTestBase
     }
 
     [Fact]
+    public async Task Migration_CancelDuringThePauseAfterTheFirstBatch_StopsThereAndDisablesDualWrite()
+    {
+        var id = await StartAsync("migration", """{"migrationId":"MIG-2","serviceId":"svc-1","totalRecords":1000,"batchCount":5,"pauseSeconds":3}""");
+        await SettleAsync("migration", id);
+
+        var cancel = await Client.PostAsync($"/api/sagas/migration/{id}/cancel", Json("""{"reason":"stop the migration"}"""));
+        Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
+        var view = await FinishAsync("migration", id);
+
+        Assert.Equal("cancelled", view.GetProperty("status").GetString());
+        Assert.Equal("cancelled", view.GetProperty("outcome").GetString());
+        Assert.Equal(1, view.GetProperty("output").GetProperty("batchesCompleted").GetInt32());
+        var migration = await GetJsonAsync("/participants/migration/MIG-2");
+        Assert.Equal(1, migration.GetProperty("batchesCompleted").GetInt32());
+        Assert.Equal(1, migration.GetProperty("batchExecutions").GetInt64());
+        Assert.False(migration.GetProperty("dualWrite").GetBoolean());
+    }
+
+    [Fact]
     public async Task Batch_GenericItems_CompletesWithEveryResult()
     {
         var id = await StartAsync("batch", """{"batchId":"456","items":["a","b","c"]}""");
