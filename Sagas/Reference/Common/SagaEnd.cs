@@ -7,7 +7,7 @@ namespace SagaFunctions.Sagas.Common;
 /// warnings of non-critical steps, the failure (null on success) and the ids of the dead letters written.
 /// </summary>
 public sealed record SagaEnd(
-    SagaPhase Outcome,
+    SagaPhase Phase,
     IReadOnlyList<CompensationRecord> Compensations,
     IReadOnlyList<string> Warnings,
     SagaFailure? Error,
@@ -43,7 +43,7 @@ public sealed record SagaEnd(
         ArgumentNullException.ThrowIfNull(result);
         return result with
         {
-            Outcome = Outcome,
+            Phase = Phase,
             Compensations = Compensations,
             Warnings = Warnings,
             Error = Error,

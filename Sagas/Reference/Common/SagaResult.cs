@@ -11,8 +11,11 @@ public abstract record SagaResult
 {
     public required string Status { get; init; }
 
-    /// <summary>The kernel's final phase: Completed, Compensated, CompensationFailed, Cancelled or ManualInterventionRequired.</summary>
-    public SagaPhase Outcome { get; init; }
+    /// <summary>
+    /// The kernel's final phase: Completed, Compensated, CompensationFailed (a dead letter needs attention), Cancelled
+    /// or ManualInterventionRequired. <see cref="Status"/> is the business outcome; this says how the saga ended.
+    /// </summary>
+    public SagaPhase Phase { get; init; }
 
     public IReadOnlyList<CompensationRecord> Compensations { get; init; } = [];
 

@@ -25,7 +25,7 @@ public class BatchSagaTests
         var result = await h.RunAsync<BatchResult>(nameof(BatchSaga), new BatchRequest("456", ["a", "b", "c"]), Id);
 
         Assert.Equal("completed", result.Status);
-        Assert.Equal(SagaPhase.Completed, result.Outcome);
+        Assert.Equal(SagaPhase.Completed, result.Phase);
         Assert.Null(result.Error);
         Assert.Empty(result.Compensations);
         Assert.Equal(["a", "b", "c"], result.Items.Select(i => i.Item));
@@ -63,7 +63,7 @@ public class BatchSagaTests
         var result = await h.RunAsync<BatchResult>(nameof(BatchSaga), new BatchRequest("456", ["a", "b", "c"]), Id);
 
         Assert.Equal("failed", result.Status);
-        Assert.Equal(SagaPhase.Compensated, result.Outcome);
+        Assert.Equal(SagaPhase.Compensated, result.Phase);
         Assert.Equal("ProcessItem[1]", result.Error?.Step);
         Assert.Equal(SagaFailureKind.Failed, result.Error?.Kind);
         Assert.Equal(["ProcessItem[0]", "ProcessItem[1]", "ProcessItem[2]"], result.Compensations.Select(c => c.Step).Order());
@@ -87,7 +87,7 @@ public class BatchSagaTests
         var result = await h.RunAsync<BatchResult>(nameof(BatchSaga), new BatchRequest("456", ["a", "b", "c"]), Id);
 
         Assert.Equal("failed", result.Status);
-        Assert.Equal(SagaPhase.CompensationFailed, result.Outcome);
+        Assert.Equal(SagaPhase.CompensationFailed, result.Phase);
         Assert.All(result.Compensations, c => Assert.Equal(CompensationStatus.DeadLettered, c.Status));
         Assert.Equal([$"{Id}:ProcessItem[0]", $"{Id}:ProcessItem[1]", $"{Id}:ProcessItem[2]"], result.DeadLetters.Order());
         var entry = (await h.DeadLetters.GetAsync($"{Id}:ProcessItem[0]", CancellationToken.None))!;
@@ -110,7 +110,7 @@ public class BatchSagaTests
         var result = await h.OutputAsync<BatchResult>(Id);
 
         Assert.Equal("cancelled", result.Status);
-        Assert.Equal(SagaPhase.Cancelled, result.Outcome);
+        Assert.Equal(SagaPhase.Cancelled, result.Phase);
         Assert.Equal(["ProcessItem[0]"], result.Compensations.Select(c => c.Step));
         Assert.Equal(0, h.CallsOf("MergeResults"));
         Assert.Equal(["0:a:undone"], await StatesAsync(h, "456"));

@@ -141,7 +141,7 @@ public class DeploymentSagaTests
         var result = await h.OutputAsync<DeploymentResult>(Id);
 
         Assert.Equal("cancelled", result.Status);
-        Assert.Equal(SagaPhase.Cancelled, result.Outcome);
+        Assert.Equal(SagaPhase.Cancelled, result.Phase);
         Assert.Equal(["RollbackStaging"], result.Compensations.Select(c => c.Activity));
         Assert.Equal(["staging"], result.Logs.Select(l => l.Environment));
         Assert.Equal(["1.0.0", "1.0.0"], await VersionsAsync(h));

@@ -94,7 +94,7 @@ public class InsuranceClaimSagaTests
         var result = await h.OutputAsync<ClaimResult>(Id);
 
         Assert.Equal("cancelled", result.Status);
-        Assert.Equal(SagaPhase.Cancelled, result.Outcome);
+        Assert.Equal(SagaPhase.Cancelled, result.Phase);
         Assert.Equal(["CloseClaimUnpaid"], result.Compensations.Select(c => c.Activity));
         Assert.Equal(0, h.CallsOf("PayClaim"));
     }
@@ -142,7 +142,7 @@ public class InsuranceClaimSagaTests
         var result = await h.OutputAsync<ClaimResult>(Id);
 
         Assert.Equal("manual_intervention_required", result.Status);
-        Assert.Equal(SagaPhase.ManualInterventionRequired, result.Outcome);
+        Assert.Equal(SagaPhase.ManualInterventionRequired, result.Phase);
         Assert.NotNull(result.PaymentId);
         Assert.Empty(result.Compensations);
         Assert.Equal(6, h.CallsOf("CloseClaim"));

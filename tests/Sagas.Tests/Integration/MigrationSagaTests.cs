@@ -83,7 +83,7 @@ public class MigrationSagaTests
         var result = await h.OutputAsync<MigrationResult>(Id);
 
         Assert.Equal("cancelled", result.Status);
-        Assert.Equal(SagaPhase.Cancelled, result.Outcome);
+        Assert.Equal(SagaPhase.Cancelled, result.Phase);
         Assert.Equal(SagaFailureKind.Cancelled, result.Error?.Kind);
         Assert.Equal("PauseBeforeBatch[4]", result.Error?.Step);
         Assert.Equal(3, result.BatchesCompleted);
@@ -215,7 +215,7 @@ public class MigrationSagaTests
         var result = await h.RunAsync<MigrationResult>(nameof(MigrationSaga), Migration(5), Id);
 
         Assert.Equal("manual_intervention_required", result.Status);
-        Assert.Equal(SagaPhase.ManualInterventionRequired, result.Outcome);
+        Assert.Equal(SagaPhase.ManualInterventionRequired, result.Phase);
         Assert.Empty(result.Compensations);
         Assert.Equal(SagaOptions.Default.ForwardRecoveryRetry.MaxAttempts, h.CallsOf("SwitchTraffic"));
         var progress = await ProgressAsync(h);
@@ -232,7 +232,7 @@ public class MigrationSagaTests
         var result = await h.RunAsync<MigrationResult>(nameof(MigrationSaga), Migration(5), Id);
 
         Assert.Equal("manual_intervention_required", result.Status);
-        Assert.Equal(SagaPhase.ManualInterventionRequired, result.Outcome);
+        Assert.Equal(SagaPhase.ManualInterventionRequired, result.Phase);
         Assert.Equal(SagaFailureKind.ManualInterventionRequired, result.Error?.Kind);
         Assert.Empty(result.Compensations);
         Assert.Equal("new", result.Traffic);
@@ -266,7 +266,7 @@ public class MigrationSagaTests
         var result = await h.RunAsync<MigrationResult>(nameof(MigrationSaga), Migration(3), Id);
 
         Assert.Equal("verification_failed", result.Status);
-        Assert.Equal(SagaPhase.CompensationFailed, result.Outcome);
+        Assert.Equal(SagaPhase.CompensationFailed, result.Phase);
         var deadLetter = Assert.Single(result.DeadLetters);
         Assert.True((await ProgressAsync(h)).DualWrite);
 
@@ -288,7 +288,7 @@ public class MigrationSagaTests
         var result = await h.OutputAsync<MigrationResult>(Id);
 
         Assert.Equal("cancelled", result.Status);
-        Assert.Equal(SagaPhase.Cancelled, result.Outcome);
+        Assert.Equal(SagaPhase.Cancelled, result.Phase);
         Assert.Equal(["DisableDualWrite"], result.Compensations.Select(c => c.Activity));
         Assert.False((await ProgressAsync(h)).DualWrite);
         Assert.Equal(0, h.CallsOf("SwitchTraffic"));

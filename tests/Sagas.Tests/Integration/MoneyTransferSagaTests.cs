@@ -134,7 +134,7 @@ public class MoneyTransferSagaTests
 
         var result = await h.RunAsync<TransferResult>(nameof(MoneyTransferSaga), Transfer(), Id);
 
-        Assert.Equal(SagaPhase.CompensationFailed, result.Outcome);
+        Assert.Equal(SagaPhase.CompensationFailed, result.Phase);
         Assert.Equal(2, result.DeadLetters.Count);
         Assert.Equal(900m + 500m + 750m, (await BalancesAsync(h)).Sum());
 
@@ -160,7 +160,7 @@ public class MoneyTransferSagaTests
         var result = await h.OutputAsync<TransferResult>(Id);
 
         Assert.Equal("cancelled", result.Status);
-        Assert.Equal(SagaPhase.Cancelled, result.Outcome);
+        Assert.Equal(SagaPhase.Cancelled, result.Phase);
         Assert.Equal(["ReverseCredit", "ReverseDebit"], result.Compensations.Select(c => c.Activity));
         Assert.Equal([1000m, 500m, 750m], await BalancesAsync(h));
     }

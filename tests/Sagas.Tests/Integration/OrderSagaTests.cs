@@ -23,7 +23,7 @@ public class OrderSagaTests
         var result = await h.RunAsync<OrderResult>(nameof(OrderSaga), Order(), Id);
 
         Assert.Equal("completed", result.Status);
-        Assert.Equal(SagaPhase.Completed, result.Outcome);
+        Assert.Equal(SagaPhase.Completed, result.Phase);
         Assert.NotNull(result.PaymentId);
         Assert.NotNull(result.ReservationId);
         Assert.NotNull(result.ShipmentId);
@@ -45,7 +45,7 @@ public class OrderSagaTests
         var result = await h.RunAsync<OrderResult>(nameof(OrderSaga), Order(amount: 500.01m), Id);
 
         Assert.Equal("failed", result.Status);
-        Assert.Equal(SagaPhase.Compensated, result.Outcome);
+        Assert.Equal(SagaPhase.Compensated, result.Phase);
         Assert.Equal("over_limit", result.Error?.Code);
         Assert.Equal(SagaFailureKind.Rejected, result.Error?.Kind);
         Assert.Empty(result.Compensations);
@@ -94,7 +94,7 @@ public class OrderSagaTests
 
         Assert.Equal("failed", result.Status);
         Assert.Equal(["ReleaseInventory", "RefundPayment"], CompensationsOf(result));
-        Assert.Equal(SagaPhase.Compensated, result.Outcome);
+        Assert.Equal(SagaPhase.Compensated, result.Phase);
         Assert.Equal(new[] { 100, 0 }, await StockAsync(h, "ITEM-001"));
         Assert.Equal("refunded", (await h.Payments.GetPaymentAsync(result.PaymentId!))!.Status);
     }
@@ -125,7 +125,7 @@ public class OrderSagaTests
         var result = await h.RunAsync<OrderResult>(nameof(OrderSaga), Order(), Id);
 
         Assert.Equal("completed", result.Status);
-        Assert.Equal(SagaPhase.Completed, result.Outcome);
+        Assert.Equal(SagaPhase.Completed, result.Phase);
         Assert.Contains("SendConfirmation", Assert.Single(result.Warnings), StringComparison.Ordinal);
         Assert.Null(result.ConfirmationMessageId);
         Assert.Empty(result.Compensations);
@@ -143,7 +143,7 @@ public class OrderSagaTests
         var result = await h.OutputAsync<OrderResult>(Id);
 
         Assert.Equal("cancelled", result.Status);
-        Assert.Equal(SagaPhase.Cancelled, result.Outcome);
+        Assert.Equal(SagaPhase.Cancelled, result.Phase);
         Assert.Equal(SagaFailureKind.Cancelled, result.Error?.Kind);
         Assert.Equal("customer changed their mind", result.Error?.Message);
         Assert.Equal(["RefundPayment"], CompensationsOf(result));
@@ -160,7 +160,7 @@ public class OrderSagaTests
         var result = await h.RunAsync<OrderResult>(nameof(OrderSaga), Order(), Id);
 
         Assert.Equal("failed", result.Status);
-        Assert.Equal(SagaPhase.CompensationFailed, result.Outcome);
+        Assert.Equal(SagaPhase.CompensationFailed, result.Phase);
         Assert.Equal([CompensationStatus.Compensated, CompensationStatus.Compensated, CompensationStatus.DeadLettered], result.Compensations.Select(c => c.Status));
         Assert.Equal(new[] { 100, 0 }, await StockAsync(h, "ITEM-001"));
         var id = Assert.Single(result.DeadLetters);

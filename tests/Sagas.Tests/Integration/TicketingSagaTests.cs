@@ -125,7 +125,7 @@ public class TicketingSagaTests
         var result = await h.OutputAsync<TicketResult>(Id);
 
         Assert.Equal("cancelled", result.Status);
-        Assert.Equal(SagaPhase.Cancelled, result.Outcome);
+        Assert.Equal(SagaPhase.Cancelled, result.Phase);
         Assert.Equal(["ReleaseSeats"], result.Compensations.Select(c => c.Activity));
         Assert.Equal(["free", "free"], await SeatStatesAsync(h, "A1", "A2"));
     }

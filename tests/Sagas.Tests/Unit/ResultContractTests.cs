@@ -22,7 +22,7 @@ public class ResultContractTests
         var root = json.RootElement;
 
         Assert.Equal("failed", root.GetProperty("status").GetString());
-        Assert.Equal("Compensated", root.GetProperty("outcome").GetString());
+        Assert.Equal("Compensated", root.GetProperty("phase").GetString());
         Assert.Equal("p-1", root.GetProperty("paymentId").GetString());
         Assert.Equal(JsonValueKind.Null, root.GetProperty("reservationId").ValueKind);
         Assert.Equal(JsonValueKind.Null, root.GetProperty("shipmentId").ValueKind);
@@ -45,7 +45,7 @@ public class ResultContractTests
         Assert.Equal("c", json.RootElement.GetProperty("creditTxId").GetString());
         Assert.Equal("x", json.RootElement.GetProperty("transactionId").GetString());
         Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("error").ValueKind);
-        Assert.Equal("Completed", json.RootElement.GetProperty("outcome").GetString());
+        Assert.Equal("Completed", json.RootElement.GetProperty("phase").GetString());
     }
 
     [Fact]
