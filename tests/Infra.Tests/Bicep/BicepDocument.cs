@@ -170,31 +170,10 @@ public sealed partial class BicepDocument
             return null;
         }
 
-        var arguments = new List<BicepValue>();
-        var depth = 0;
-        var argumentStart = open + 1;
-        for (var k = open + 1; k < close; k++)
-        {
-            var c = _mask[k];
-            if (c is '{' or '[' or '(')
-            {
-                depth++;
-            }
-            else if (c is '}' or ']' or ')')
-            {
-                depth--;
-            }
-            else if (depth == 0 && c == ',')
-            {
-                arguments.Add(new BicepValue(this, argumentStart, k));
-                argumentStart = k + 1;
-            }
-        }
-
-        if (FirstNonWhitespace(argumentStart, close) >= 0)
-        {
-            arguments.Add(new BicepValue(this, argumentStart, close));
-        }
+        var arguments = SplitTopLevel(open, close, c => c == ',')
+            .Where(part => FirstNonWhitespace(part.Start, part.End) >= 0)
+            .Select(part => new BicepValue(this, part.Start, part.End))
+            .ToList();
 
         return (match.Groups[1].Value, arguments);
     }
@@ -310,11 +289,13 @@ public sealed partial class BicepDocument
         return false;
     }
 
-    /// <summary>Splits the object or array opening at <paramref name="open"/> into its top-level entries.</summary>
-    private List<(int Start, int End)> Entries(int open)
+    /// <summary>
+    /// The spans between <paramref name="open"/> and <paramref name="close"/> separated by characters that stand outside
+    /// any nested bracket; the last span (up to <paramref name="close"/>) is always included.
+    /// </summary>
+    private List<(int Start, int End)> SplitTopLevel(int open, int close, Func<char, bool> isSeparator)
     {
-        var close = MatchingClose(open);
-        var raw = new List<(int Start, int End)>();
+        var parts = new List<(int Start, int End)>();
         var depth = 0;
         var start = open + 1;
         for (var k = open + 1; k < close; k++)
@@ -328,14 +309,21 @@ public sealed partial class BicepDocument
             {
                 depth--;
             }
-            else if (depth == 0 && c is '\n' or ',')
+            else if (depth == 0 && isSeparator(c))
             {
-                raw.Add((start, k));
+                parts.Add((start, k));
                 start = k + 1;
             }
         }
 
-        raw.Add((start, close));
+        parts.Add((start, close));
+        return parts;
+    }
+
+    /// <summary>Splits the object or array opening at <paramref name="open"/> into its top-level entries.</summary>
+    private List<(int Start, int End)> Entries(int open)
+    {
+        var raw = SplitTopLevel(open, MatchingClose(open), c => c is '\n' or ',');
 
         var merged = new List<(int Start, int End)>();
         foreach (var entry in raw)
