@@ -1,5 +1,5 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -7,17 +7,20 @@ namespace SagaFunctions.Standalone.Tests.Composition;
 
 public sealed class StartupValidationTests
 {
+    // Built directly rather than through WebApplicationFactory: its deferred host races the failing entry point and
+    // can surface an ObjectDisposedException instead of the validation error this test is about.
     [Fact]
-    public void Start_EmptyDataDirectory_FailsWithAClearMessage()
+    public async Task Start_EmptyDataDirectory_FailsWithAClearMessage()
     {
-        using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
-        {
-            builder.UseEnvironment("Testing");
-            builder.UseSetting("Standalone:DataDirectory", " ");
-            builder.ConfigureLogging(logging => logging.ClearProviders());
-        });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        builder.Configuration["Standalone:DataDirectory"] = " ";
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.AddStandalone();
+        await using var app = builder.Build();
+        app.MapStandalone();
 
-        var error = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
 
         Assert.Contains("Standalone:DataDirectory", error.Message, StringComparison.Ordinal);
     }
