@@ -83,6 +83,35 @@ public sealed class DurableClient
         return _runtime.Submit(new TerminateCommand(instanceId, json));
     }
 
+    /// <summary>
+    /// Suspends a running instance: its code stops running and everything that arrives for it (activity results,
+    /// fired timers, events) is held durably until <see cref="ResumeAsync"/>. Activities already running finish.
+    /// Returns false when the instance is unknown or finished; suspending a suspended instance is a no-op that returns true.
+    /// </summary>
+    public Task<bool> SuspendAsync(string instanceId, string? reason = null, CancellationToken cancellationToken = default) =>
+        Control(MessageKind.Suspend, instanceId, reason, cancellationToken);
+
+    /// <summary>
+    /// Resumes a suspended instance: what was held is delivered in arrival order. Returns false when the instance is
+    /// unknown or finished; resuming an instance that is not suspended is a no-op that returns true.
+    /// </summary>
+    public Task<bool> ResumeAsync(string instanceId, string? reason = null, CancellationToken cancellationToken = default) =>
+        Control(MessageKind.Resume, instanceId, reason, cancellationToken);
+
+    /// <summary>
+    /// Starts the instance's orchestrator again with its input, under a new generated id or, when
+    /// <paramref name="restartWithNewInstanceId"/> is false, under the same id (the old history is replaced; only a
+    /// finished instance can be restarted that way). Returns the id of the started instance. Throws
+    /// <see cref="InstanceNotFoundException"/> for an unknown id and <see cref="InvalidOperationException"/> for a
+    /// same-id restart of an instance that has not finished.
+    /// </summary>
+    public Task<string> RestartAsync(string instanceId, bool restartWithNewInstanceId = true, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
+        cancellationToken.ThrowIfCancellationRequested();
+        return _runtime.Submit(new RestartCommand(instanceId, restartWithNewInstanceId ? Guid.NewGuid().ToString("N") : null));
+    }
+
     /// <summary>Deletes a finished instance and its history; false when unknown or not finished.</summary>
     public Task<bool> PurgeAsync(string instanceId, CancellationToken cancellationToken = default)
     {
@@ -104,5 +133,12 @@ public sealed class DurableClient
         ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
         cancellationToken.ThrowIfCancellationRequested();
         return _runtime.Submit(new WaitForCompletionCommand(instanceId)).WaitAsync(cancellationToken);
+    }
+
+    private Task<bool> Control(MessageKind kind, string instanceId, string? reason, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
+        cancellationToken.ThrowIfCancellationRequested();
+        return _runtime.Submit(new ControlCommand(kind, instanceId, reason));
     }
 }

@@ -50,13 +50,17 @@ public sealed partial class DurableRuntime
     /// <summary>True when the instance is live in memory (so it is running; no read needed).</summary>
     internal bool IsCached(string instanceId) => _cache.ContainsKey(instanceId);
 
-    /// <summary>The status as of this point of the batch (a cached instance is running).</summary>
+    /// <summary>The status as of this point of the batch (a cached instance that is not suspended is running).</summary>
     internal OrchestrationStatus? CurrentStatus(string instanceId) =>
-        _cache.ContainsKey(instanceId) ? OrchestrationStatus.Running : _store!.GetInstance(instanceId)?.Status;
+        _suspended.Contains(instanceId) ? OrchestrationStatus.Suspended
+        : _cache.ContainsKey(instanceId) ? OrchestrationStatus.Running
+        : _store!.GetInstance(instanceId)?.Status;
 
     private void Recover()
     {
-        foreach (var timer in _store!.ReadTimers())
+        _suspended.UnionWith(_store!.SuspendedInstanceIds());
+
+        foreach (var timer in _store.ReadTimers())
         {
             var key = new TimerKey(timer.InstanceId, timer.Generation, timer.TaskId);
             _liveTimers[key] = timer.FireAt;

@@ -15,7 +15,8 @@ public sealed partial class DurableRuntime
     /// <summary>How many times an instance was rebuilt by replaying its history (for tests and benchmarks).</summary>
     internal int ReplayCount { get; private set; }
 
-    private void ProcessInstance(string instanceId, List<InstanceMessage> messages, DateTime now)
+    /// <summary>Applies messages to a running instance in one episode (a leading Start starts it).</summary>
+    private void RunEpisode(string instanceId, List<InstanceMessage> messages, DateTime now)
     {
         var index = 0;
         OrchestrationExecution? execution;
@@ -56,6 +57,9 @@ public sealed partial class DurableRuntime
                     Terminate(instanceId, execution, message.Data, now);
                     return;
                 case MessageKind.Wake:
+                case MessageKind.Suspend:
+                case MessageKind.Resume:
+                    // Suspend and resume are taken out by ProcessInstance before an episode runs.
                     break;
                 case MessageKind.Start:
                     // A second start in the same round cannot happen (the insert is idempotent); ignore defensively.

@@ -5,14 +5,15 @@ using Microsoft.Data.Sqlite;
 namespace SagaFunctions.Runtime.Storage;
 
 /// <summary>
-/// The runtime's single SQLite database: instances, history, pending activities and timers. Used only by the
+/// The runtime's single SQLite database: instances, history, pending activities and timers, and the messages held
+/// for suspended instances. Used only by the
 /// dispatcher thread, through statements prepared once. Every episode of a batch is written between one
 /// <see cref="Begin"/> and one <see cref="Commit"/> (group commit: one fsync for many instances).
 /// </summary>
 internal sealed class SqliteStore : IDisposable
 {
     /// <summary>The schema this code writes. A file with a higher <c>user_version</c> is refused.</summary>
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 
     /// <summary><c>PRAGMA application_id</c> marking a file as this runtime's ('SAGA').</summary>
     public const int ApplicationId = 0x53414741;
@@ -37,6 +38,10 @@ internal sealed class SqliteStore : IDisposable
     private PreparedCommand _deleteTimers = null!;
     private PreparedCommand _purgeInstance = null!;
     private PreparedCommand _finishedBefore = null!;
+    private PreparedCommand _setStatus = null!;
+    private PreparedCommand _holdMessage = null!;
+    private PreparedCommand _readHeld = null!;
+    private PreparedCommand _deleteHeld = null!;
     private bool _inTransaction;
 
     private SqliteStore(SqliteConnection connection, string description)
@@ -172,6 +177,27 @@ internal sealed class SqliteStore : IDisposable
                 PRAGMA user_version=1;
                 COMMIT;
                 """);
+            version = 1;
+        }
+
+        if (version == 1)
+        {
+            // Version 2: suspend/resume. What arrives for a suspended instance is held here until it resumes.
+            Execute("""
+                BEGIN;
+                CREATE TABLE IF NOT EXISTS held_messages (
+                    instance_id TEXT NOT NULL,
+                    seq INTEGER NOT NULL,
+                    kind INTEGER NOT NULL,
+                    generation INTEGER NOT NULL,
+                    task_id INTEGER NOT NULL,
+                    name TEXT,
+                    data TEXT,
+                    PRIMARY KEY (instance_id, seq)
+                ) WITHOUT ROWID;
+                PRAGMA user_version=2;
+                COMMIT;
+                """);
         }
 
         if (isFile)
@@ -181,11 +207,11 @@ internal sealed class SqliteStore : IDisposable
         }
 
         var tables = Convert.ToInt64(
-            Scalar("SELECT count(*) FROM sqlite_master WHERE type='table' AND name IN ('instances','history','activities','timers')"),
+            Scalar("SELECT count(*) FROM sqlite_master WHERE type='table' AND name IN ('instances','history','activities','timers','held_messages')"),
             CultureInfo.InvariantCulture);
-        if (tables != 4)
+        if (tables != 5)
         {
-            throw new DurableStoreException($"Cannot open {_description}: schema version {SchemaVersion} is recorded but {4 - tables} of its tables are missing; the file is corrupt.");
+            throw new DurableStoreException($"Cannot open {_description}: schema version {SchemaVersion} is recorded but {5 - tables} of its tables are missing; the file is corrupt.");
         }
     }
 
@@ -224,6 +250,14 @@ internal sealed class SqliteStore : IDisposable
         _deleteTimers = new PreparedCommand(_connection, "DELETE FROM timers WHERE instance_id=$id", "$id");
         _purgeInstance = new PreparedCommand(_connection, "DELETE FROM instances WHERE id=$id AND status IN (2, 4, 5)", "$id");
         _finishedBefore = new PreparedCommand(_connection, "SELECT id FROM instances WHERE status IN (2, 4, 5) AND updated_at < $before", "$before");
+        _setStatus = new PreparedCommand(_connection, "UPDATE instances SET status=$status, updated_at=$now WHERE id=$id", "$id", "$status", "$now");
+        _holdMessage = new PreparedCommand(
+            _connection,
+            "INSERT INTO held_messages (instance_id, seq, kind, generation, task_id, name, data) " +
+            "SELECT $id, coalesce(max(seq), -1) + 1, $kind, $gen, $task, $name, $data FROM held_messages WHERE instance_id=$id",
+            "$id", "$kind", "$gen", "$task", "$name", "$data");
+        _readHeld = new PreparedCommand(_connection, "SELECT kind, generation, task_id, name, data FROM held_messages WHERE instance_id=$id ORDER BY seq", "$id");
+        _deleteHeld = new PreparedCommand(_connection, "DELETE FROM held_messages WHERE instance_id=$id", "$id");
     }
 
     private const string InstanceColumns =
@@ -338,12 +372,64 @@ internal sealed class SqliteStore : IDisposable
         _deleteTimer.Set(0, instanceId).Set(1, generation).Set(2, taskId).Execute();
     }
 
-    /// <summary>Deletes every pending activity and timer of the instance (it finished or continued as new).</summary>
+    /// <summary>Deletes every pending activity, timer and held message of the instance (it finished or continued as new).</summary>
     public void DeleteWork(string instanceId)
     {
         HasWrites = true;
         _deleteActivities.Set(0, instanceId).Execute();
         _deleteTimers.Set(0, instanceId).Execute();
+        _deleteHeld.Set(0, instanceId).Execute();
+    }
+
+    /// <summary>Changes only the runtime status (suspend, resume).</summary>
+    public void SetStatus(string instanceId, OrchestrationStatus status, DateTime now)
+    {
+        HasWrites = true;
+        _setStatus.Set(0, instanceId).Set(1, (int)status).Set(2, now.Ticks).Execute();
+    }
+
+    /// <summary>Appends a message for a suspended instance to its held messages (kept in arrival order).</summary>
+    public void HoldMessage(string instanceId, int kind, long generation, int taskId, string? name, string? data)
+    {
+        HasWrites = true;
+        _holdMessage.Set(0, instanceId).Set(1, kind).Set(2, generation).Set(3, taskId).Set(4, name).Set(5, data).Execute();
+    }
+
+    /// <summary>Removes and returns the instance's held messages, oldest first.</summary>
+    public List<(int Kind, long Generation, int TaskId, string? Name, string? Data)> TakeHeldMessages(string instanceId)
+    {
+        var list = new List<(int, long, int, string?, string?)>();
+        using (var reader = _readHeld.Set(0, instanceId).Read())
+        {
+            while (reader.Read())
+            {
+                list.Add((
+                    reader.GetInt32(0),
+                    reader.GetInt64(1),
+                    reader.GetInt32(2),
+                    reader.IsDBNull(3) ? null : reader.GetString(3),
+                    reader.IsDBNull(4) ? null : reader.GetString(4)));
+            }
+        }
+
+        HasWrites = true;
+        _deleteHeld.Set(0, instanceId).Execute();
+        return list;
+    }
+
+    /// <summary>Ids of the suspended instances (reloaded on start).</summary>
+    public List<string> SuspendedInstanceIds()
+    {
+        var ids = new List<string>();
+        using var command = _connection.CreateCommand();
+        command.CommandText = $"SELECT id FROM instances WHERE status = {(int)OrchestrationStatus.Suspended}";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
     }
 
     /// <summary>Deletes a finished instance with its history and work; false when unknown or still running.</summary>

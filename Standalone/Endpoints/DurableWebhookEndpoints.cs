@@ -29,25 +29,35 @@ public static class DurableWebhookEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status410Gone);
-        group.MapPost("/{instanceId}/terminate", (HttpRequest request, string instanceId, [FromServices] DurableWebhookApi api, CancellationToken ct) =>
-                api.TerminateAsync(request, instanceId, ct))
-            .WithName("durable-terminate")
-            .Produces(StatusCodes.Status202Accepted)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status410Gone);
+        MapInstanceAction(group, "terminate", (api, request, instanceId, ct) => api.TerminateAsync(request, instanceId, ct));
         group.MapDelete("/{instanceId}", (HttpRequest request, string instanceId, [FromServices] DurableWebhookApi api, CancellationToken ct) =>
                 api.PurgeAsync(request, instanceId, ct))
             .WithName("durable-purge")
             .Produces<PurgeResult>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
-        foreach (var operation in new[] { "suspend", "resume", "restart", "rewind" })
-        {
-            group.MapPost($"/{{instanceId}}/{operation}", (string instanceId) => DurableWebhookApi.NotSupported(operation))
-                .WithName($"durable-{operation}")
-                .ProducesProblem(StatusCodes.Status501NotImplemented);
-        }
+        MapInstanceAction(group, "suspend", (api, request, instanceId, ct) => api.SuspendAsync(request, instanceId, ct));
+        MapInstanceAction(group, "resume", (api, request, instanceId, ct) => api.ResumeAsync(request, instanceId, ct));
+        group.MapPost("/{instanceId}/restart", (HttpRequest request, string instanceId, [FromServices] DurableWebhookApi api, CancellationToken ct) =>
+                api.RestartAsync(request, instanceId, ct))
+            .WithName("durable-restart")
+            .Produces<HttpManagementPayload>(StatusCodes.Status202Accepted)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/{instanceId}/rewind", DurableWebhookApi.Rewind)
+            .WithName("durable-rewind")
+            .ProducesProblem(StatusCodes.Status501NotImplemented);
 
         return endpoints;
     }
+
+    /// <summary><c>POST instances/{id}/{operation}</c> named <c>durable-{operation}</c>: 202 (no body), 404 unknown, 410 finished.</summary>
+    private static void MapInstanceAction(
+        RouteGroupBuilder group, string operation, Func<DurableWebhookApi, HttpRequest, string, CancellationToken, Task<IResult>> action) =>
+        group.MapPost($"/{{instanceId}}/{operation}", (HttpRequest request, string instanceId, [FromServices] DurableWebhookApi api, CancellationToken ct) =>
+                action(api, request, instanceId, ct))
+            .WithName($"durable-{operation}")
+            .Produces(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status410Gone);
 }

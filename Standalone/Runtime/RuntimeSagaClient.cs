@@ -3,8 +3,11 @@ using SagaFunctions.Runtime;
 
 namespace SagaFunctions.Standalone.Runtime;
 
-/// <summary>The HTTP contract's <see cref="ISagaClient"/> over the embedded runtime's <see cref="DurableClient"/>, one call per member.</summary>
-public sealed class RuntimeSagaClient(EmbeddedRuntime runtime) : ISagaClient
+/// <summary>
+/// The HTTP contract's <see cref="ISagaClient"/> and <see cref="ISagaInstanceControl"/> over the embedded runtime's
+/// <see cref="DurableClient"/>, one call per member.
+/// </summary>
+public sealed class RuntimeSagaClient(EmbeddedRuntime runtime) : ISagaClient, ISagaInstanceControl
 {
     private DurableClient Client => runtime.Client;
 
@@ -47,6 +50,25 @@ public sealed class RuntimeSagaClient(EmbeddedRuntime runtime) : ISagaClient
 
     public Task<bool> PurgeAsync(string instanceId, CancellationToken cancellationToken) =>
         Client.PurgeAsync(instanceId, cancellationToken);
+
+    public Task<bool> SuspendAsync(string instanceId, string? reason, CancellationToken cancellationToken) =>
+        Client.SuspendAsync(instanceId, reason, cancellationToken);
+
+    public Task<bool> ResumeAsync(string instanceId, string? reason, CancellationToken cancellationToken) =>
+        Client.ResumeAsync(instanceId, reason, cancellationToken);
+
+    /// <summary>The runtime's <see cref="InstanceNotFoundException"/> becomes the contract's <see cref="KeyNotFoundException"/>.</summary>
+    public async Task<string> RestartAsync(string instanceId, bool restartWithNewInstanceId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Client.RestartAsync(instanceId, restartWithNewInstanceId, cancellationToken);
+        }
+        catch (InstanceNotFoundException e)
+        {
+            throw new KeyNotFoundException(e.Message, e);
+        }
+    }
 
     internal static SagaInstance ToInstance(InstanceStatus status) => new(
         status.InstanceId,

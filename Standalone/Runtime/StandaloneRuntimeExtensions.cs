@@ -5,7 +5,10 @@ using SagaFunctions.Sagas.Catalog;
 
 namespace SagaFunctions.Standalone.Runtime;
 
-/// <summary>Registers the embedded runtime with every orchestrator and activity of the catalog, and its <see cref="ISagaClient"/>.</summary>
+/// <summary>
+/// Registers the embedded runtime with every orchestrator and activity of the catalog, and its <see cref="ISagaClient"/>
+/// and <see cref="ISagaInstanceControl"/> (one <see cref="RuntimeSagaClient"/>).
+/// </summary>
 public static class StandaloneRuntimeExtensions
 {
     /// <summary>
@@ -51,7 +54,9 @@ public static class StandaloneRuntimeExtensions
             return new EmbeddedRuntime(builder.Build());
         });
         services.AddHostedService<DurableRuntimeHostedService>();
-        services.AddSingleton<ISagaClient, RuntimeSagaClient>();
+        services.AddSingleton<RuntimeSagaClient>();
+        services.AddSingleton<ISagaClient>(sp => sp.GetRequiredService<RuntimeSagaClient>());
+        services.AddSingleton<ISagaInstanceControl>(sp => sp.GetRequiredService<RuntimeSagaClient>());
         return services;
     }
 }

@@ -224,16 +224,6 @@ public sealed class DurableWebhookTests : IAsyncLifetime
         Assert.Contains(_host.Engine.Instances, i => i.InstanceId == "run-1");
     }
 
-    [Theory]
-    [InlineData("suspend")]
-    [InlineData("resume")]
-    [InlineData("restart")]
-    [InlineData("rewind")]
-    public async Task UnsupportedOperations_Return501Problem(string operation)
-    {
-        await ProblemAsync(await _host.Client.PostAsync($"{Instances}/run-1/{operation}", null), HttpStatusCode.NotImplemented);
-    }
-
     [Fact]
     public async Task UnknownRoute_Returns404ProblemDetails()
     {

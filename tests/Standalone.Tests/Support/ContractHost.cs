@@ -11,6 +11,7 @@ namespace SagaFunctions.Standalone.Tests.Support;
 
 /// <summary>
 /// The Standalone HTTP pipeline and routes (the same extension methods Program uses) over a <see cref="FakeSagaClient"/>
+/// (as both <see cref="ISagaClient"/> and <see cref="ISagaInstanceControl"/>)
 /// and a real SQLite dead-letter store in a temp folder, on an in-memory test server.
 /// </summary>
 public sealed class ContractHost : IAsyncDisposable
@@ -44,6 +45,7 @@ public sealed class ContractHost : IAsyncDisposable
         builder.Services.Configure<StandaloneOptions>(o => o.ApiKey = apiKey);
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton<ISagaClient>(engine);
+        builder.Services.AddSingleton<ISagaInstanceControl>(engine);
         builder.Services.AddSingleton<IDeadLetterStore>(deadLetters);
         builder.Services.AddSagaHttpContract(TestSagas.All, new SagaHttpOptions { MaxBodyBytes = maxBodyBytes });
         var app = builder.Build();

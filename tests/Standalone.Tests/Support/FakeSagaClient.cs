@@ -6,19 +6,24 @@ using SagaFunctions.Http;
 namespace SagaFunctions.Standalone.Tests.Support;
 
 /// <summary>
-/// An in-memory engine behind <see cref="ISagaClient"/> for the contract tests: starts record the input, tests move
-/// instances to any state, and every call is observable. The end-to-end tests use the real runtime instead.
+/// An in-memory engine behind <see cref="ISagaClient"/> and <see cref="ISagaInstanceControl"/> for the contract tests:
+/// starts record the input, tests move instances to any state, and every call is observable. The end-to-end tests use
+/// the real runtime instead.
 /// </summary>
-public sealed class FakeSagaClient : ISagaClient
+public sealed class FakeSagaClient : ISagaClient, ISagaInstanceControl
 {
     private readonly ConcurrentDictionary<string, SagaInstance> _instances = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<(string InstanceId, string EventName, string? PayloadJson)> _events = new();
     private readonly ConcurrentQueue<(string InstanceId, string? Reason)> _terminations = new();
+    private readonly ConcurrentQueue<(string Operation, string InstanceId, string? Reason)> _controls = new();
     private DateTimeOffset _now = new(2030, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     public IReadOnlyCollection<(string InstanceId, string EventName, string? PayloadJson)> Events => _events;
 
     public IReadOnlyCollection<(string InstanceId, string? Reason)> Terminations => _terminations;
+
+    /// <summary>Suspend, resume and restart calls that reached the engine, in order ("suspend", "resume", "restart").</summary>
+    public IReadOnlyCollection<(string Operation, string InstanceId, string? Reason)> Controls => _controls;
 
     private int _startCount;
 
@@ -84,6 +89,36 @@ public sealed class FakeSagaClient : ISagaClient
     public Task<bool> PurgeAsync(string instanceId, CancellationToken cancellationToken) =>
         Task.FromResult(_instances.TryRemove(instanceId, out _));
 
+    public Task<bool> SuspendAsync(string instanceId, string? reason, CancellationToken cancellationToken) =>
+        Task.FromResult(Control("suspend", instanceId, reason, "Suspended"));
+
+    public Task<bool> ResumeAsync(string instanceId, string? reason, CancellationToken cancellationToken) =>
+        Task.FromResult(Control("resume", instanceId, reason, "Running"));
+
+    /// <summary>As the runtime: a new id is the old one plus <c>-restart-{n}</c>; the started instance is Pending with the same name and input.</summary>
+    public Task<string> RestartAsync(string instanceId, bool restartWithNewInstanceId, CancellationToken cancellationToken)
+    {
+        if (!_instances.TryGetValue(instanceId, out var old))
+        {
+            throw new KeyNotFoundException($"No instance '{instanceId}'.");
+        }
+
+        if (!restartWithNewInstanceId && !old.IsFinished)
+        {
+            throw new InvalidOperationException($"Instance '{instanceId}' is {old.RuntimeStatus}.");
+        }
+
+        _controls.Enqueue(("restart", instanceId, null));
+        _now = _now.AddSeconds(1);
+        var id = restartWithNewInstanceId ? $"{instanceId}-restart-{_controls.Count}" : instanceId;
+        _instances[id] = old with
+        {
+            InstanceId = id, RuntimeStatus = "Pending", CreatedAt = _now, LastUpdatedAt = _now,
+            SerializedOutput = null, SerializedCustomStatus = null, FailureType = null, FailureMessage = null,
+        };
+        return Task.FromResult(id);
+    }
+
     /// <summary>Puts an instance in place directly (any name, state and payloads).</summary>
     public SagaInstance Seed(
         string instanceId, string name, string runtimeStatus = "Running", object? input = null, object? output = null,
@@ -107,5 +142,17 @@ public sealed class FakeSagaClient : ISagaClient
         {
             _instances[instanceId] = change(current);
         }
+    }
+
+    private bool Control(string operation, string instanceId, string? reason, string newStatus)
+    {
+        if (!_instances.TryGetValue(instanceId, out var current) || current.IsFinished)
+        {
+            return false;
+        }
+
+        _controls.Enqueue((operation, instanceId, reason));
+        Update(instanceId, i => i with { RuntimeStatus = newStatus });
+        return true;
     }
 }
