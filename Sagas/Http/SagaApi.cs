@@ -188,8 +188,9 @@ public sealed class SagaApi
     }
 
     /// <summary>
-    /// <c>GET /api/sagas?saga=&amp;status=&amp;createdFrom=&amp;createdTo=&amp;pageSize=&amp;continuationToken=</c>:
-    /// one page, newest first. <c>status</c> is a runtime status (comma-separated for several). Only saga instances are
+    /// <c>GET /api/sagas?saga=&amp;runtimeStatus=&amp;createdFrom=&amp;createdTo=&amp;pageSize=&amp;continuationToken=</c>:
+    /// one page, newest first. <c>runtimeStatus</c> (or its older name <c>status</c>) is a runtime status, comma-separated
+    /// for several. Only saga instances are
     /// listed (helper orchestrations such as sub-orchestrations and dead-letter retries are on the Durable webhook list),
     /// so a page can hold fewer than <c>pageSize</c> items; follow <c>continuationToken</c> until it is null.
     /// </summary>
@@ -210,7 +211,13 @@ public sealed class SagaApi
             }
         }
 
-        var statuses = ParseStatuses(query["status"].FirstOrDefault(), errors);
+        var statusField = query.ContainsKey("runtimeStatus") ? "runtimeStatus" : "status";
+        if (statusField == "runtimeStatus" && query.ContainsKey("status"))
+        {
+            errors["status"] = ["'status' is the older name of 'runtimeStatus'; give one of them."];
+        }
+
+        var statuses = ParseStatuses(query[statusField].FirstOrDefault(), errors, statusField);
         var createdFrom = ParseDate(query["createdFrom"].FirstOrDefault(), "createdFrom", errors);
         var createdTo = ParseDate(query["createdTo"].FirstOrDefault(), "createdTo", errors);
         if (createdFrom > createdTo)

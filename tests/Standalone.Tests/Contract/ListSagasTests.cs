@@ -48,6 +48,15 @@ public sealed class ListSagasTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task List_RuntimeStatusFilter_NamedLikeTheViewField_IsApplied()
+    {
+        var page = await JsonAsync(await _host.Client.GetAsync("/api/sagas?runtimeStatus=running"), HttpStatusCode.OK);
+
+        Assert.Equal(["t-1", "o-2"], page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("instanceId").GetString()));
+        Assert.Equal(["Running"], _host.Engine.LastQuery!.RuntimeStatuses!);
+    }
+
+    [Fact]
     public async Task List_SeveralStatuses_CommaSeparated()
     {
         var page = await JsonAsync(await _host.Client.GetAsync("/api/sagas?status=Completed,Running"), HttpStatusCode.OK);
@@ -83,6 +92,8 @@ public sealed class ListSagasTests : IAsyncLifetime
     [Theory]
     [InlineData("saga=teleport", "saga")]
     [InlineData("status=Exploded", "status")]
+    [InlineData("runtimeStatus=paid", "runtimeStatus")]
+    [InlineData("runtimeStatus=Running&status=Running", "status")]
     [InlineData("pageSize=0", "pageSize")]
     [InlineData("pageSize=-5", "pageSize")]
     [InlineData("pageSize=many", "pageSize")]
