@@ -8,6 +8,7 @@ public static class RejectionCodes
     public const string IdempotencyKeyReused = "idempotency_key_reused";
     public const string AlreadyCompensated = "already_compensated";
     public const string InjectedFault = "injected_fault";
+    public const string PayloadTooLarge = "payload_too_large";
 
     public const string OverLimit = "over_limit";
 
@@ -17,6 +18,7 @@ public static class RejectionCodes
     public const string InsufficientFunds = "insufficient_funds";
     public const string UnknownAccount = "unknown_account";
     public const string UnknownTransaction = "unknown_transaction";
+    public const string TransferConflict = "transfer_conflict";
 
     public const string SoldOut = "sold_out";
     public const string SeatUnavailable = "seat_unavailable";

@@ -11,6 +11,9 @@ public static class EventPayloads
 {
     public const int MaxTextLength = 500;
 
+    /// <summary>An id carried by an event (<c>paymentId</c>): as long as any id of this API, well within the seats service's limit.</summary>
+    public const int MaxIdLength = 100;
+
     public static Dictionary<string, string[]> Validate(string eventName, JsonElement? body)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
@@ -68,14 +71,16 @@ public static class EventPayloads
             {
                 errors[text] = [$"'{text}' must be a string."];
             }
-            else if (value.GetString()!.Length > MaxTextLength)
+            else if (value.GetString()!.Length > MaxLength(text))
             {
-                errors[text] = [$"'{text}' must be at most {MaxTextLength} characters."];
+                errors[text] = [$"'{text}' must be at most {MaxLength(text)} characters."];
             }
         }
 
         return errors;
     }
+
+    private static int MaxLength(string field) => field == "paymentId" ? MaxIdLength : MaxTextLength;
 
     private static string[] TextFields(string eventName) => eventName switch
     {

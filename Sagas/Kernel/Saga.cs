@@ -88,7 +88,8 @@ public sealed class Saga
 
     /// <summary>
     /// A non-critical step (e.g. a confirmation email): its failure is recorded as a warning and the saga continues.
-    /// Returns the value, or default when it failed.
+    /// Returns the value, or default when it failed. After the pivot it retries with the forward-recovery policy, as
+    /// every later step does, before settling for the warning.
     /// </summary>
     public async Task<TResult?> Optional<TResult>(string activity, object? data, string? stepName = null)
     {
@@ -100,7 +101,7 @@ public sealed class Saga
 
         ThrowIfStopped(step.StepName);
         ClaimStepName(step.StepName);
-        var attempt = await ExecuteAsync(step, step.Retry ?? options.StepRetry, interruptible: false);
+        var attempt = await ExecuteAsync(step, step.Retry ?? (pastPivot ? options.ForwardRecoveryRetry : options.StepRetry), interruptible: false);
         if (attempt.Kind == StepAttemptKind.Succeeded)
         {
             progress.StepCompleted(step.StepName);

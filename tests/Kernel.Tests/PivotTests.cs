@@ -51,6 +51,22 @@ public sealed class PivotTests
     }
 
     [Fact]
+    public async Task OptionalAfterPivot_KeepsFailing_RetriedWithForwardRecoveryThenAWarning()
+    {
+        var context = new FakeOrchestrationContext()
+            .Returns("Pay", true)
+            .Fails("Close");
+        var saga = new Saga(context, "insurance-claim", Options);
+
+        await saga.Step<bool>("Pay", null).AsPivot();
+        var closed = await saga.Optional<bool>("Close", null);
+
+        Assert.False(closed);
+        Assert.Equal(5, context.AttemptsOf("Close"));
+        Assert.Contains(context.Statuses[^1].Warnings, w => w.Contains("Close", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task StepBeforePivot_Fails_IsCompensatedNormally()
     {
         var context = new FakeOrchestrationContext()

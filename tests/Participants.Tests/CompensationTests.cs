@@ -139,6 +139,41 @@ public sealed class CompensationTests
     }
 
     [Fact]
+    public async Task Reverse_RejectedThenRetriedWithNewKeyAfterRefill_ReversesTheCreditOnce()
+    {
+        await using var host = await ParticipantsHost.StartAsync();
+        var accounts = host.Client<AccountsClient>();
+        var credit = await CreditThenSpendAllAsync(accounts);
+        var rejected = await accounts.ReverseAsync("saga:credit:undo", new ReverseRequest(CreditKey: "saga:credit"));
+        await accounts.CreditAsync("refill", new CreditRequest("ACC-003", 100m, "T-3"));
+
+        var sameKey = await accounts.ReverseAsync("saga:credit:undo", new ReverseRequest(CreditKey: "saga:credit"));
+        var retried = await accounts.ReverseAsync("saga:credit:undo:retry-1", new ReverseRequest(CreditKey: "saga:credit"));
+        var twice = await accounts.ReverseAsync("saga:credit:undo:retry-2", new ReverseRequest(CreditKey: "saga:credit"));
+
+        Assert.Equal(RejectionCodes.InsufficientFunds, rejected.Code);
+        Assert.Equal((RejectionCodes.InsufficientFunds, true), (sameKey.Code, sameKey.Replayed));
+        Assert.Equal(("reversed", credit.Value!.CreditTxId, -100m, 0.00m), (retried.Value!.Status, retried.Value.ReversedTxId, retried.Value.Amount, retried.Value.Balance));
+        Assert.Equal(("already_reversed", retried.Value.ReversalTxId), (twice.Value!.Status, twice.Value.ReversalTxId));
+        Assert.Equal(0.00m, (await accounts.GetAccountAsync("ACC-003"))!.Balance);
+        Assert.Single((await accounts.GetLedgerAsync("ACC-003"))!, e => e.Kind == "reversal");
+    }
+
+    [Fact]
+    public async Task Reverse_Rejected_LeavesTheOriginalUncompensated()
+    {
+        await using var host = await ParticipantsHost.StartAsync();
+        var accounts = host.Client<AccountsClient>();
+        var credit = await CreditThenSpendAllAsync(accounts);
+        Assert.Equal(RejectionCodes.InsufficientFunds, (await accounts.ReverseAsync("undo", new ReverseRequest(CreditKey: "saga:credit"))).Code);
+
+        var original = await accounts.CreditAsync("saga:credit", new CreditRequest("ACC-003", 100m, "T-1"));
+
+        Assert.Equal((true, true, credit.Value), (original.Succeeded, original.Replayed, original.Value));
+        Assert.DoesNotContain((await accounts.GetLedgerAsync("ACC-003"))!, e => e.Kind == "reversal");
+    }
+
+    [Fact]
     public async Task Reverse_NothingDebited_IsNothingToReverse()
     {
         await using var host = await ParticipantsHost.StartAsync();
@@ -238,5 +273,13 @@ public sealed class CompensationTests
 
         Assert.Equal(new DualWriteResponse("M-404", false), result.Value);
         Assert.Null(await host.Client<MigrationClient>().GetProgressAsync("M-404"));
+    }
+
+    /// <summary>Credits ACC-003 (750.00) with 100.00 under <c>saga:credit</c>, then spends all 850.00 of it.</summary>
+    private static async Task<ParticipantResult<CreditResponse>> CreditThenSpendAllAsync(AccountsClient accounts)
+    {
+        var credit = await accounts.CreditAsync("saga:credit", new CreditRequest("ACC-003", 100m, "T-1"));
+        Assert.Equal(0.00m, (await accounts.DebitAsync("spend", new DebitRequest("ACC-003", 850m, "T-2"))).Value!.Balance);
+        return credit;
     }
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Extensions.Options;
 using SagaFunctions.Participants.Client;
 using SagaFunctions.Participants.Tests.Infrastructure;
@@ -46,6 +47,7 @@ public sealed class OptionsTests
 
         using var response = await host.PostAsync("/participants/notifications/send", "k", new SendEmailRequest("a@example.com", "s", new string('x', 200)));
 
-        await response.ValidationProblemAsync("body");
+        var problem = await response.ProblemAsync(HttpStatusCode.RequestEntityTooLarge, RejectionCodes.PayloadTooLarge);
+        Assert.Contains("100-byte limit", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 }

@@ -1,10 +1,13 @@
 using System.Net;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using SagaFunctions.Participants.Client;
 using SagaFunctions.Participants.Tests.Infrastructure;
 
 namespace SagaFunctions.Participants.Tests;
 
-/// <summary>Bad input on every endpoint: a 400 (or 415) problem naming the field, and nothing done.</summary>
+/// <summary>Bad input on every endpoint: a 400 (or 413, 415) problem naming the field, and nothing done.</summary>
 public sealed class ValidationTests(SharedHost shared) : IClassFixture<SharedHost>
 {
     public static TheoryData<string, string> Endpoints => new()
@@ -78,14 +81,54 @@ public sealed class ValidationTests(SharedHost shared) : IClassFixture<SharedHos
 
     [Theory]
     [MemberData(nameof(Endpoints))]
-    public async Task Post_OversizedBody_Is400NamingTheBody(string path, string field)
+    public async Task Post_OversizedBody_Is413Problem(string path, string field)
     {
         var host = shared.Host;
 
-        using var response = await host.PostRawAsync($"/participants/{path}", "k", $$"""{"{{field}}": "{{new string('x', 70_000)}}"}""");
+        using var response = await host.PostRawAsync($"/participants/{path}", "k", OversizedJson(field));
 
-        var problem = await response.ValidationProblemAsync("body");
-        Assert.Contains("limit", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        await AssertPayloadTooLargeAsync(response);
+    }
+
+    [Fact]
+    public async Task PostFaults_OversizedBody_Is413Problem()
+    {
+        var host = shared.Host;
+
+        using var response = await host.PostRawAsync("/participants/faults", null, OversizedJson("service"));
+
+        await AssertPayloadTooLargeAsync(response);
+        Assert.Empty(await host.Client<FaultsClient>().ListAsync());
+    }
+
+    [Fact]
+    public async Task Post_OversizedBodyWithoutContentLength_Is413Problem()
+    {
+        var host = shared.Host;
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/participants/notifications/send")
+        {
+            Content = new StringContent(OversizedJson("to"), System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Content.Headers.ContentLength = null;
+        request.Headers.Add(ParticipantHeaders.IdempotencyKey, "k");
+        Assert.Null(request.Content.Headers.ContentLength);
+
+        using var response = await host.Http.SendAsync(request);
+
+        await AssertPayloadTooLargeAsync(response);
+    }
+
+    [Fact]
+    public void Endpoints_CoverEveryPostRoute()
+    {
+        var posts = shared.Host.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.Contains("POST") == true)
+            .Select(e => e.RoutePattern.RawText!.Trim('/'))
+            .Order(StringComparer.Ordinal);
+        var tested = Endpoints.Select(row => "participants/" + (string)row[0]).Append("participants/faults").Order(StringComparer.Ordinal);
+
+        Assert.Equal(tested, posts);
     }
 
     [Theory]
@@ -153,6 +196,16 @@ public sealed class ValidationTests(SharedHost shared) : IClassFixture<SharedHos
         using var response = await host.PostAsync("/participants/payments/charge", new string('k', 300), new ChargeRequest("O", "C", 1m));
 
         await response.ValidationProblemAsync(ParticipantHeaders.IdempotencyKey);
+    }
+
+    private static string OversizedJson(string field) => $$"""{"{{field}}": "{{new string('x', 70_000)}}"}""";
+
+    private static async Task AssertPayloadTooLargeAsync(HttpResponseMessage response)
+    {
+        var problem = await response.ProblemAsync(HttpStatusCode.RequestEntityTooLarge, RejectionCodes.PayloadTooLarge);
+        Assert.Contains("65536-byte limit", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("https://tools.ietf.org/html/rfc9110#section-15.5.14", problem.GetProperty("type").GetString());
+        Assert.Equal("Content Too Large", problem.GetProperty("title").GetString());
     }
 
     [Fact]

@@ -15,7 +15,10 @@ public sealed class AccountsClient(HttpClient http) : ParticipantHttpClient(http
     public Task<ParticipantResult<ReverseResponse>> ReverseAsync(string idempotencyKey, ReverseRequest request, CancellationToken cancellationToken = default) =>
         PostAsync<ReverseRequest, ReverseResponse>("participants/accounts/reverse", idempotencyKey, request, cancellationToken);
 
-    /// <summary>Records the transfer's transaction (idempotent per transfer id too); rejections: <c>unknown_transaction</c>.</summary>
+    /// <summary>
+    /// Records the transfer's transaction (idempotent per transfer id when the legs are the same); rejections:
+    /// <c>unknown_transaction</c> (422), <c>transfer_conflict</c> (409: the transfer id is recorded with other legs).
+    /// </summary>
     public Task<ParticipantResult<RecordTransactionResponse>> RecordAsync(string idempotencyKey, RecordTransactionRequest request, CancellationToken cancellationToken = default) =>
         PostAsync<RecordTransactionRequest, RecordTransactionResponse>("participants/accounts/record", idempotencyKey, request, cancellationToken);
 

@@ -169,7 +169,13 @@ internal sealed class AccountsService : IDisposable
             ("$transfer", request.TransferId));
         if (existing is not null)
         {
-            return Outcome.Ok(new RecordTransactionResponse(existing.TransactionId, existing.TransferId, existing.RecordedAt));
+            return IsSameTransfer(existing, request)
+                ? Outcome.Ok(new RecordTransactionResponse(existing.TransactionId, existing.TransferId, existing.RecordedAt))
+                : Outcome.Conflict(
+                    RejectionCodes.TransferConflict,
+                    $"Transfer '{request.TransferId}' is already recorded as {existing.TransactionId} (debit {existing.DebitTxId}, credit {existing.CreditTxId}, "
+                    + $"{existing.FromAccount} → {existing.ToAccount} {existing.Amount:0.00}); this request names debit {request.DebitTxId}, credit {request.CreditTxId}, "
+                    + $"{request.FromAccount} → {request.ToAccount} {request.Amount:0.00}.");
         }
 
         var debit = context.Transaction.Single($"SELECT {LedgerColumns} FROM ledger WHERE tx_id = $tx AND kind = 'debit'", MapLedger, ("$tx", request.DebitTxId));
@@ -180,11 +186,13 @@ internal sealed class AccountsService : IDisposable
             return Outcome.Unprocessable(RejectionCodes.UnknownTransaction, $"The ledger has no {missing}.");
         }
 
-        if (debit.AccountId != request.FromAccount || credit.AccountId != request.ToAccount || -debit.Amount != request.Amount || credit.Amount != request.Amount)
+        if (debit.AccountId != request.FromAccount || credit.AccountId != request.ToAccount || -debit.Amount != request.Amount || credit.Amount != request.Amount
+            || debit.TransferId != request.TransferId || credit.TransferId != request.TransferId)
         {
             return Outcome.Unprocessable(
                 RejectionCodes.UnknownTransaction,
-                $"The ledger entries ({debit.AccountId} {debit.Amount:0.00}, {credit.AccountId} {credit.Amount:0.00}) do not match the transfer {request.FromAccount} → {request.ToAccount} {request.Amount:0.00}.");
+                $"The ledger entries ({debit.AccountId} {debit.Amount:0.00} of '{debit.TransferId}', {credit.AccountId} {credit.Amount:0.00} of '{credit.TransferId}') "
+                + $"do not match the transfer '{request.TransferId}' {request.FromAccount} → {request.ToAccount} {request.Amount:0.00}.");
         }
 
         var transactionId = Ids.New("txn");
@@ -227,6 +235,14 @@ internal sealed class AccountsService : IDisposable
             cancellationToken);
 
     public void Dispose() => Database.Dispose();
+
+    /// <summary>A transfer id is recorded once: the same legs again are a replay, other legs are a conflict.</summary>
+    private static bool IsSameTransfer(TransactionView existing, RecordTransactionRequest request) =>
+        existing.DebitTxId == request.DebitTxId
+        && existing.CreditTxId == request.CreditTxId
+        && existing.FromAccount == request.FromAccount
+        && existing.ToAccount == request.ToAccount
+        && existing.Amount == request.Amount;
 
     private static long? ReadBalance(SqliteTransaction transaction, string accountId) =>
         transaction.Value<long>("SELECT balance_cents FROM accounts WHERE account_id = $id", ("$id", accountId));

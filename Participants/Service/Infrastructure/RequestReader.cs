@@ -7,9 +7,9 @@ using SagaFunctions.Participants.Client;
 namespace SagaFunctions.Participants.Infrastructure;
 
 /// <summary>
-/// Reads a JSON request body into a contract record with errors a caller can act on: size limit, malformed JSON,
-/// missing required fields (constructor parameters without a default) and wrongly typed fields each become a
-/// 400 naming the field. Done by hand rather than by minimal-API binding, whose failures are empty 400s.
+/// Reads a JSON request body into a contract record with errors a caller can act on: a body over the size limit is a
+/// 413 (<c>payload_too_large</c>); malformed JSON, missing required fields (constructor parameters without a default)
+/// and wrongly typed fields each become a 400 naming the field. Done by hand rather than by minimal-API binding, whose failures are empty 400s.
 /// </summary>
 internal static class RequestReader
 {
@@ -102,7 +102,11 @@ internal static class RequestReader
     }
 
     private static IResult TooLarge(int maxBytes, string? instance) =>
-        Problems.Validation("body", $"The request body exceeds the {maxBytes}-byte limit.", instance);
+        Problems.Result(
+            StatusCodes.Status413PayloadTooLarge,
+            RejectionCodes.PayloadTooLarge,
+            $"The request body exceeds the {maxBytes}-byte limit.",
+            instance);
 
     private static async Task<byte[]?> ReadBoundedAsync(Stream body, int maxBytes, CancellationToken cancellationToken)
     {

@@ -45,7 +45,7 @@ public sealed class DeadLetterActivities(IDeadLetterStore store)
             Status = completion.Succeeded ? DeadLetterStatus.Resolved : DeadLetterStatus.RetryFailed,
             RetryCount = entry.RetryCount + 1,
             LastRetryInstanceId = completion.RetryInstanceId,
-            LastRetryError = completion.Succeeded ? entry.LastRetryError : completion.Error,
+            LastRetryError = completion.Succeeded ? null : completion.Error,
             ResolvedAt = completion.Succeeded ? completion.At : entry.ResolvedAt,
             Resolution = completion.Succeeded ? $"compensated by retry {completion.RetryInstanceId}" : entry.Resolution,
         };

@@ -1,12 +1,18 @@
+using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using SagaFunctions.Kernel;
 
 namespace SagaFunctions.Sagas.DeadLetters;
 
 /// <summary>
 /// Retries a dead-lettered compensation (input: the dead letter's id): marks it Retrying, calls the recorded
-/// compensation activity with the recorded input (raw JSON, the same idempotency keys) under the kernel's compensation
-/// retry policy, then marks it Resolved or RetryFailed. Output: <see cref="DeadLetterRetryResult"/>.
+/// compensation activity with the recorded input under the kernel's compensation retry policy, then marks it Resolved
+/// or RetryFailed. Output: <see cref="DeadLetterRetryResult"/>.
+/// The call keeps the recorded <c>stepKey</c> (the original operation it undoes) but gets its own idempotency key,
+/// <c>{recorded key}:retry-{n}</c>: participants replay the first answer to a key, so reusing the recorded key would
+/// only ever return the refusal that dead-lettered it (say, <c>insufficient_funds</c> before the account was refilled).
+/// Undoing an operation twice is a harmless success at the participant, so a new key cannot undo anything twice.
 /// </summary>
 public static class RetryDeadLetter
 {
@@ -42,8 +48,8 @@ public static class RetryDeadLetter
         context.SetCustomStatus(new { id, state = "compensating", activity = record.CompensationActivity });
         try
         {
-            using var input = JsonDocument.Parse(record.InputJson);
-            _ = await context.CallActivityAsync<string?>(record.CompensationActivity, input.RootElement.Clone(), CompensationRetry);
+            var input = WithRetryKey(record.InputJson, entry.RetryCount + 1);
+            _ = await context.CallActivityAsync<string?>(record.CompensationActivity, input, CompensationRetry);
         }
         catch (ActivityFailedException ex)
         {
@@ -61,5 +67,21 @@ public static class RetryDeadLetter
             BookkeepingRetry);
         context.SetCustomStatus(new { id, state = succeeded ? "resolved" : "retry_failed" });
         return new DeadLetterRetryResult(id, succeeded ? DeadLetterRetryResult.Resolved : DeadLetterRetryResult.RetryFailed, error);
+    }
+
+    /// <summary>The recorded compensation input with <c>idempotencyKey</c> suffixed <c>:retry-{retry}</c> (other inputs unchanged).</summary>
+    public static JsonElement WithRetryKey(string inputJson, int retry)
+    {
+        var node = JsonNode.Parse(inputJson);
+        if (node is JsonObject input)
+        {
+            var name = input.Select(p => p.Key).FirstOrDefault(k => string.Equals(k, "idempotencyKey", StringComparison.OrdinalIgnoreCase));
+            if (name is not null && input[name] is JsonValue key && key.TryGetValue<string>(out var recorded))
+            {
+                input[name] = $"{recorded}:retry-{retry.ToString(CultureInfo.InvariantCulture)}";
+            }
+        }
+
+        return JsonSerializer.SerializeToElement(node);
     }
 }

@@ -8,8 +8,9 @@ namespace SagaFunctions.Sagas.InsuranceClaim;
 /// Validate → request medical records → wait up to 30 days for the <c>approval</c> event → pay (the pivot) → close.
 /// Invalid: <c>rejected_invalid</c>. Not approved: the claim is closed unpaid, <c>rejected</c>. No answer in 30 days:
 /// closed unpaid, <c>timeout</c>. Payment failed: refund by key if in doubt, closed unpaid, <c>payment_failed</c>.
-/// Nothing is paid unless approved. After the payment only forward recovery: a close that keeps failing ends
-/// <c>manual_intervention_required</c> (paid, still open).
+/// Records that cannot be requested: <c>failed</c>, as the seed. Nothing is paid unless approved. After the payment
+/// there is nothing to undo: closing is retried with forward recovery and, as in the seed (which ignores the close),
+/// a close that keeps failing still ends <c>paid</c>, with a warning that the claim is still open.
 /// </summary>
 public static class InsuranceClaimSaga
 {
@@ -26,8 +27,6 @@ public static class InsuranceClaimSaga
     public const string Timeout = "timeout";
 
     public const string PaymentFailed = "payment_failed";
-
-    public const string ManualInterventionRequired = "manual_intervention_required";
 
     public const string Failed = "failed";
 
@@ -67,15 +66,14 @@ public static class InsuranceClaimSaga
                 .AsPivot();
             result = result with { PaymentId = payment.PaymentId };
 
-            var closed = await saga.Step<CloseClaimResponse>(nameof(InsuranceClaimActivities.CloseClaim), new CloseClaimRequest(request.ClaimId, Paid));
-            result = result with { Status = Paid, ClosedAt = closed.ClosedAt };
+            var closed = await saga.Optional<CloseClaimResponse>(nameof(InsuranceClaimActivities.CloseClaim), new CloseClaimRequest(request.ClaimId, Paid));
+            result = result with { Status = Paid, ClosedAt = closed?.ClosedAt };
             return saga.Complete(SagaEnd.Success(saga).ApplyTo(result));
         }
         catch (SagaFailedException ex)
         {
             var status = ex.Failure switch
             {
-                { Kind: SagaFailureKind.ManualInterventionRequired } => ManualInterventionRequired,
                 _ when ex.Failure.IsAt(nameof(InsuranceClaimActivities.ValidateClaim)) && ex.Failure.IsRejection(RejectionCodes.InvalidClaim) => RejectedInvalid,
                 _ when ex.Failure.IsAt(nameof(InsuranceClaimActivities.PayClaim)) => PaymentFailed,
                 _ => Failed,

@@ -6,8 +6,10 @@ namespace SagaFunctions.Sagas.Ticketing;
 
 /// <summary>
 /// Hold seats (a 15-minute window) → wait for the <c>payment</c> event until the hold expires → issue tickets (confirm
-/// the hold) → e-mail the tickets (non-critical). Sold out: <c>sold_out</c>; payment failed: release, <c>payment_failed</c>;
-/// window elapsed: release, <c>expired</c>; success: <c>confirmed</c>.
+/// the hold) → e-mail the tickets (non-critical). Seats not held, for whatever reason (sold out, taken, unknown seat or
+/// event, seats service down): <c>sold_out</c>, as the seed's reserve-error branch, with the reason in <c>errors</c>;
+/// payment failed: release, <c>payment_failed</c>; window elapsed: release, <c>expired</c>; success: <c>confirmed</c>.
+/// Tickets that cannot be issued after a successful payment: release, <c>failed</c>.
 /// </summary>
 public static class TicketingSaga
 {
@@ -42,7 +44,7 @@ public static class TicketingSaga
                     new HoldSeatsRequest(request.EventId, request.SeatIds, request.CustomerId, request.BookingId))
                 .CompensateWith(nameof(TicketingActivities.ReleaseSeats));
             var deadline = HoldDeadline(context.CurrentUtcDateTime, hold.ExpiresAt);
-            result = result with { HoldId = hold.HoldId, ExpiresAt = deadline };
+            result = result with { ReservationId = hold.HoldId, ExpiresAt = deadline };
 
             var payment = await saga.WaitForEventUntil<PaymentConfirmation>(PaymentEvent, deadline);
             if (payment.TimedOut)
@@ -79,8 +81,8 @@ public static class TicketingSaga
         {
             var status = ex.Failure switch
             {
-                { Kind: SagaFailureKind.Rejected, Code: RejectionCodes.SoldOut or RejectionCodes.SeatUnavailable } => SoldOut,
                 { Kind: SagaFailureKind.Rejected, Code: RejectionCodes.HoldExpired } => Expired,
+                _ when ex.Failure.IsAt(nameof(TicketingActivities.HoldSeats)) => SoldOut,
                 _ => Failed,
             };
             return await StopAsync(saga, result, status, ex.Failure);

@@ -33,8 +33,37 @@ public class DeadLetterRetryTests
         Assert.Equal("retry-1", entry.LastRetryInstanceId);
         Assert.NotNull(entry.ResolvedAt);
         var refundKeys = h.KeyedCalls.Where(c => c.Name == "RefundPayment").Select(c => c.Key).Distinct().ToList();
-        Assert.Equal(["order-dl:ChargePayment:compensate"], refundKeys);
+        Assert.Equal(["order-dl:ChargePayment:compensate", "order-dl:ChargePayment:compensate:retry-1"], refundKeys);
         Assert.Contains("order-dl:ChargePayment", paymentId, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RetryDeadLetter_SecondRetry_UsesItsOwnKeyAndClearsTheLastError()
+    {
+        await using var h = await SagaHarness.StartAsync();
+        var id = await DeadLetteredRefundAsync(h);
+        _ = await h.RunAsync<DeadLetterRetryResult>(nameof(RetryDeadLetter), id, "retry-1");
+        await h.ClearFaultsAsync();
+
+        var retry = await h.RunAsync<DeadLetterRetryResult>(nameof(RetryDeadLetter), id, "retry-2");
+
+        Assert.Equal(DeadLetterRetryResult.Resolved, retry.Status);
+        var entry = (await h.DeadLetters.GetAsync(id, CancellationToken.None))!;
+        Assert.Equal(2, entry.RetryCount);
+        Assert.Null(entry.LastRetryError);
+        var retryKeys = h.KeyedCalls.Where(c => c.Name == "RefundPayment").Select(c => c.Key).Where(k => k is not null && k.Contains(":retry-", StringComparison.Ordinal)).Distinct();
+        Assert.Equal(["order-dl:ChargePayment:compensate:retry-1", "order-dl:ChargePayment:compensate:retry-2"], retryKeys);
+    }
+
+    [Theory]
+    [InlineData("""{"idempotencyKey":"k:compensate","stepKey":"k","stepData":{"a":1}}""", """{"idempotencyKey":"k:compensate:retry-3","stepKey":"k","stepData":{"a":1}}""")]
+    [InlineData("""{"IdempotencyKey":"k","StepKey":"s"}""", """{"IdempotencyKey":"k:retry-3","StepKey":"s"}""")]
+    [InlineData("""{"stepKey":"s"}""", """{"stepKey":"s"}""")]
+    [InlineData("""{"idempotencyKey":7}""", """{"idempotencyKey":7}""")]
+    [InlineData("""[1,2]""", """[1,2]""")]
+    public void WithRetryKey_RecordedInput_OnlyTheIdempotencyKeyChanges(string recorded, string expected)
+    {
+        Assert.Equal(expected, RetryDeadLetter.WithRetryKey(recorded, 3).GetRawText());
     }
 
     [Fact]

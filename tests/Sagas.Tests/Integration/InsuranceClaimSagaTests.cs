@@ -132,7 +132,7 @@ public class InsuranceClaimSagaTests
     }
 
     [Fact]
-    public async Task Run_CloseKeepsFailingAfterPayment_ManualInterventionWithoutRefund()
+    public async Task Run_CloseKeepsFailingAfterPayment_PaidWithAWarningAndNoRefund()
     {
         await using var h = await SagaHarness.StartAsync();
         await h.FailAsync("claims", "close");
@@ -141,9 +141,11 @@ public class InsuranceClaimSagaTests
         await h.RaiseAsync(Id, InsuranceClaimSaga.ApprovalEvent, new Approval(true, "dr-house"));
         var result = await h.OutputAsync<ClaimResult>(Id);
 
-        Assert.Equal("manual_intervention_required", result.Status);
-        Assert.Equal(SagaPhase.ManualInterventionRequired, result.Phase);
+        Assert.Equal("paid", result.Status);
+        Assert.Equal(SagaPhase.Completed, result.Phase);
         Assert.NotNull(result.PaymentId);
+        Assert.Null(result.ClosedAt);
+        Assert.Contains(result.Warnings, w => w.Contains("CloseClaim", StringComparison.Ordinal));
         Assert.Empty(result.Compensations);
         Assert.Equal(6, h.CallsOf("CloseClaim"));
         Assert.Equal(0, h.CallsOf("RefundClaim"));

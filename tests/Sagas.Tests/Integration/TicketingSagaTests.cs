@@ -103,6 +103,21 @@ public class TicketingSagaTests
         Assert.Equal(["HoldSeats"], h.Calls);
     }
 
+    [Theory]
+    [InlineData("EVT-001", "A99", "unknown_seat")]
+    [InlineData("EVT-999", "A1", "unknown_event")]
+    public async Task Run_SeatsCannotBeHeld_SoldOutWithTheReasonInError(string eventId, string seat, string code)
+    {
+        await using var h = await SagaHarness.StartAsync();
+
+        var result = await h.RunAsync<TicketResult>(nameof(TicketingSaga), Booking(eventId, seat), Id);
+
+        Assert.Equal("sold_out", result.Status);
+        Assert.Equal("HoldSeats", result.Error!.Step);
+        Assert.Equal(code, result.Error.Code);
+        Assert.Null(result.ReservationId);
+    }
+
     [Fact]
     public async Task Run_SeatHeldByAnotherBooking_SoldOut()
     {
@@ -131,14 +146,14 @@ public class TicketingSagaTests
     }
 
     [Fact]
-    public async Task Run_HoldKeepsFailing_ReleasesByKey()
+    public async Task Run_HoldKeepsFailing_SoldOutAndTheInDoubtHoldReleasedByKey()
     {
         await using var h = await SagaHarness.StartAsync();
         await h.FailAsync("seats", "hold");
 
         var result = await h.RunAsync<TicketResult>(nameof(TicketingSaga), Booking(), Id);
 
-        Assert.Equal("failed", result.Status);
+        Assert.Equal("sold_out", result.Status);
         var release = Assert.Single(result.Compensations);
         Assert.True(release.StepWasInDoubt);
         Assert.Equal(["free", "free"], await SeatStatesAsync(h, "A1", "A2"));

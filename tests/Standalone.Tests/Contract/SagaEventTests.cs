@@ -94,6 +94,15 @@ public sealed class SagaEventTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RaiseEvent_OverlongPaymentId_Returns400AndRaisesNothing()
+    {
+        var body = $$"""{"succeeded":true,"paymentId":"{{new string('p', 101)}}"}""";
+
+        await ValidationAsync(await _host.Client.PostAsync("/api/sagas/ticketing/t-1/events/payment", Json(body)), "paymentId");
+        Assert.Empty(_host.Engine.Events);
+    }
+
+    [Fact]
     public async Task RaiseEvent_MalformedJson_Returns400()
     {
         await ValidationAsync(await _host.Client.PostAsync("/api/sagas/ticketing/t-1/events/payment", Json("{succeeded:")), "$");
