@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
@@ -26,6 +27,9 @@ public static class StandaloneServiceExtensions
             .Validate(o => !string.IsNullOrWhiteSpace(o.DataDirectory), "Standalone:DataDirectory must not be empty.")
             .ValidateOnStart();
         services.AddProblemDetails();
+
+        // The OpenAPI document describes bodies with these options: strict numbers, as the API reads them (SagaHttpJson).
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);
         services.AddOpenApi();
 
         // Participants keep their SQLite files next to the runtime's unless Participants:DataDirectory says otherwise.

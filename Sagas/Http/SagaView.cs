@@ -22,7 +22,7 @@ public sealed record SagaView(
     JsonElement? Progress,
     IReadOnlyList<JsonElement> Compensations,
     IReadOnlyList<JsonElement> Warnings,
-    IReadOnlyList<JsonElement> Errors,
+    IReadOnlyList<SagaError> Errors,
     InstanceFailure? Failure,
     DateTimeOffset CreatedAt,
     DateTimeOffset LastUpdatedAt,

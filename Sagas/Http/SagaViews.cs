@@ -19,17 +19,7 @@ public static class SagaViews
             ? new InstanceFailure(instance.FailureType, instance.FailureMessage)
             : null;
 
-        var errors = PickArray(progress, ErrorKeys).Concat(PickArray(output, ["errors"])).ToList();
-        if (output is { ValueKind: JsonValueKind.Object } o && TryGetProperty(o, "error", out var outputError)
-            && outputError.ValueKind == JsonValueKind.Object)
-        {
-            errors.Add(outputError.Clone());
-        }
-
-        if (failure is not null)
-        {
-            errors.Add(JsonSerializer.SerializeToElement(failure, SagaHttpJson.Options));
-        }
+        var errors = Errors(progress, output, failure);
 
         return new SagaView(
             instance.InstanceId,
@@ -119,6 +109,41 @@ public static class SagaViews
         output is { ValueKind: JsonValueKind.Object } o && TryGetProperty(o, "status", out var s) && s.ValueKind == JsonValueKind.String
             ? s.GetString()
             : null;
+
+    /// <summary>
+    /// The failed steps from the progress, then the saga's own failure from its output (merged into the entry of the
+    /// same step, which it describes more fully), then the instance's failure details: one <see cref="SagaError"/> each.
+    /// </summary>
+    private static List<SagaError> Errors(JsonElement? progress, JsonElement? output, InstanceFailure? failure)
+    {
+        var errors = PickArray(progress, ErrorKeys).Concat(PickArray(output, ["errors"]))
+            .Where(e => e.ValueKind == JsonValueKind.Object)
+            .Select(e => new SagaError(Text(e, "step"), Text(e, "kind"), Text(e, "code") ?? Text(e, "errorType"), Text(e, "message")))
+            .ToList();
+        if (output is { ValueKind: JsonValueKind.Object } o && TryGetProperty(o, "error", out var error) && error.ValueKind == JsonValueKind.Object)
+        {
+            var sagaError = new SagaError(Text(error, "step"), Text(error, "kind"), Text(error, "code"), Text(error, "message"));
+            var same = errors.FindIndex(e => e.Step is not null && string.Equals(e.Step, sagaError.Step, StringComparison.Ordinal));
+            if (same >= 0)
+            {
+                errors[same] = sagaError;
+            }
+            else
+            {
+                errors.Add(sagaError);
+            }
+        }
+
+        if (failure is not null)
+        {
+            errors.Add(new SagaError(null, "Crashed", failure.ErrorType, failure.ErrorMessage));
+        }
+
+        return errors;
+    }
+
+    private static string? Text(JsonElement obj, string name) =>
+        TryGetProperty(obj, name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static List<JsonElement> FirstNonEmpty(List<JsonElement> first, List<JsonElement> second) =>
         first.Count > 0 ? first : second;

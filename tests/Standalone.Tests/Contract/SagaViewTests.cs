@@ -64,7 +64,10 @@ public sealed class SagaViewTests : IAsyncLifetime
         Assert.Equal("compensated", view.GetProperty("phase").GetString());
         Assert.Equal("RefundPayment", view.GetProperty("compensations")[0].GetString());
         Assert.Equal("SendEmail: smtp down", view.GetProperty("warnings")[0].GetString());
-        Assert.Equal("out_of_stock", view.GetProperty("errors")[0].GetProperty("errorType").GetString());
+        var error = Assert.Single(view.GetProperty("errors").EnumerateArray());
+        Assert.Equal("ReserveInventory", error.GetProperty("step").GetString());
+        Assert.Equal("out_of_stock", error.GetProperty("code").GetString());
+        Assert.Equal("ITEM-003 has 0", error.GetProperty("message").GetString());
         Assert.Equal(System.Text.Json.JsonValueKind.Null, view.GetProperty("failure").ValueKind);
     }
 
@@ -77,6 +80,31 @@ public sealed class SagaViewTests : IAsyncLifetime
         var view = await JsonAsync(await _host.Client.GetAsync("/api/sagas/order/o-9"), HttpStatusCode.OK);
 
         Assert.Equal("limit_exceeded", Assert.Single(view.GetProperty("errors").EnumerateArray()).GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task Get_FailedStepAndSagaErrorForTheSameStep_OneEntryInOneShape()
+    {
+        _host.Engine.Seed("o-10", TestSagas.OrderOrchestrator, "Completed",
+            output: new { status = "failed", error = new { kind = "Rejected", step = "ReserveInventory", code = "out_of_stock", message = "ITEM-003 has 0" } },
+            customStatus: new
+            {
+                phase = "Compensated",
+                failedSteps = new[]
+                {
+                    new { step = "SendEmail", errorType = "System.TimeoutException", message = "smtp" },
+                    new { step = "ReserveInventory", errorType = "out_of_stock", message = "ITEM-003 has 0" },
+                },
+            });
+
+        var view = await JsonAsync(await _host.Client.GetAsync("/api/sagas/order/o-10"), HttpStatusCode.OK);
+
+        var errors = view.GetProperty("errors").EnumerateArray().ToList();
+        Assert.Equal(["SendEmail", "ReserveInventory"], errors.Select(e => e.GetProperty("step").GetString()));
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, errors[0].GetProperty("kind").ValueKind);
+        Assert.Equal("System.TimeoutException", errors[0].GetProperty("code").GetString());
+        Assert.Equal("Rejected", errors[1].GetProperty("kind").GetString());
+        Assert.All(errors, e => Assert.Equal(["step", "kind", "code", "message"], e.EnumerateObject().Select(p => p.Name)));
     }
 
     [Fact]
@@ -110,7 +138,10 @@ public sealed class SagaViewTests : IAsyncLifetime
 
         Assert.Equal("failed", view.GetProperty("outcome").GetString());
         Assert.Equal("System.InvalidOperationException", view.GetProperty("failure").GetProperty("errorType").GetString());
-        Assert.Equal("boom", view.GetProperty("errors")[0].GetProperty("errorMessage").GetString());
+        var error = Assert.Single(view.GetProperty("errors").EnumerateArray());
+        Assert.Equal("Crashed", error.GetProperty("kind").GetString());
+        Assert.Equal("System.InvalidOperationException", error.GetProperty("code").GetString());
+        Assert.Equal("boom", error.GetProperty("message").GetString());
     }
 
     [Fact]

@@ -34,6 +34,17 @@ public sealed class HostEndToEndTests : EndToEndTestBase
     }
 
     [Fact]
+    public async Task OpenApi_NumbersAreNumbersOnly_AsTheApiReadsThem()
+    {
+        var document = await GetJsonAsync("/openapi/v1.json");
+
+        var amount = document.GetProperty("components").GetProperty("schemas").GetProperty("OrderRequest").GetProperty("properties").GetProperty("amount");
+
+        Assert.Equal("number", amount.GetProperty("type").GetString());
+        Assert.False(amount.TryGetProperty("pattern", out _));
+    }
+
+    [Fact]
     public async Task Participants_AreServedUnderTheSameBaseUrlWithSeedData()
     {
         var account = await GetJsonAsync("/participants/accounts/ACC-001");
