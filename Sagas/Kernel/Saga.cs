@@ -237,6 +237,13 @@ public sealed class Saga
         }
     }
 
+    /// <summary>Records a warning for an operator (published with the progress and returned in the result's warnings).</summary>
+    public void Warn(string step, string message)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(step);
+        progress.Warning(step, message);
+    }
+
     /// <summary>Ends the saga successfully and publishes the final status.</summary>
     public T Complete<T>(T output)
     {

@@ -30,6 +30,7 @@ public static class InsuranceClaimSaga
 
     public const string Failed = "failed";
 
+    /// <summary>How long the saga waits for the approval unless the request says otherwise (<c>approvalTimeoutSeconds</c>).</summary>
     public static readonly TimeSpan ApprovalWindow = TimeSpan.FromDays(30);
 
     public static SagaOptions Options { get; } = SagaOptions.Default;
@@ -49,10 +50,10 @@ public static class InsuranceClaimSaga
                 .CompensateWith(nameof(InsuranceClaimActivities.CloseClaimUnpaid));
             result = result with { RecordsId = records.RecordsId };
 
-            var approval = await saga.WaitForEvent<Approval>(ApprovalEvent, ApprovalWindow);
+            var approval = await saga.WaitForEvent<Approval>(ApprovalEvent, request.ApprovalWindow);
             if (approval.TimedOut)
             {
-                return await StopAsync(saga, result, Timeout, new SagaFailure(SagaFailureKind.Rejected, ApprovalEvent, Timeout, $"No approval within {ApprovalWindow.TotalDays} days."));
+                return await StopAsync(saga, result, Timeout, new SagaFailure(SagaFailureKind.Rejected, ApprovalEvent, Timeout, $"No approval within {request.ApprovalWindow}."));
             }
 
             result = result with { Approver = approval.Value?.Approver, Reason = approval.Value?.Reason };

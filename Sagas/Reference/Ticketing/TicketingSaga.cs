@@ -85,6 +85,12 @@ public static class TicketingSaga
                 _ when ex.Failure.IsAt(nameof(TicketingActivities.HoldSeats)) => SoldOut,
                 _ => Failed,
             };
+            if (status == Expired && result.PaymentId is not null)
+            {
+                // The customer paid, but the hold ran out before the tickets were issued: someone has to refund it.
+                saga.Warn(nameof(TicketingActivities.IssueTickets), $"Payment '{result.PaymentId}' arrived but the hold expired before the tickets were issued: refund it.");
+            }
+
             return await StopAsync(saga, result, status, ex.Failure);
         }
     }

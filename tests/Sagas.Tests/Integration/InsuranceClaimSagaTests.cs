@@ -85,6 +85,23 @@ public class InsuranceClaimSagaTests
     }
 
     [Fact]
+    public async Task Run_ShorterApprovalTimeoutRequested_TimesOutThen()
+    {
+        await using var h = await SagaHarness.StartAsync();
+        var start = h.Clock.UtcNow;
+        await h.StartAsync(nameof(InsuranceClaimSaga), Claim() with { ApprovalTimeoutSeconds = 30 }, Id);
+
+        await h.Clock.AdvanceAsync(TimeSpan.FromSeconds(29));
+        await h.Runtime.WaitForIdleAsync();
+        Assert.False((await h.Client.GetStatusAsync(Id))!.IsFinished);
+        var result = await h.OutputAsync<ClaimResult>(Id, TimeSpan.FromSeconds(1));
+
+        Assert.Equal("timeout", result.Status);
+        Assert.True(h.Clock.UtcNow < start.AddMinutes(1));
+        Assert.Equal("closed", await ClaimStatusAsync(h));
+    }
+
+    [Fact]
     public async Task Run_CancelDuringApprovalWait_CancelledClosedUnpaid()
     {
         await using var h = await SagaHarness.StartAsync();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SagaFunctions.Kernel;
+using SagaFunctions.Participants.Client;
 using SagaFunctions.Sagas.Tests.Support;
 using SagaFunctions.Sagas.Ticketing;
 
@@ -188,6 +189,23 @@ public class TicketingSagaTests
         Assert.Equal("confirmed", result.Status);
         Assert.Contains("EmailTickets", Assert.Single(result.Warnings), StringComparison.Ordinal);
         Assert.Equal(["sold", "sold"], await SeatStatesAsync(h, "A1", "A2"));
+    }
+
+    [Fact]
+    public async Task Run_HoldExpiresWhileIssuingAfterPayment_ExpiredWithARefundWarning()
+    {
+        await using var h = await SagaHarness.StartAsync(new Dictionary<string, string?> { ["Participants:HoldDuration"] = "00:00:01" });
+        var fault = await h.Faults.AddAsync(new FaultRequest("seats", "confirm", "transient", Count: 2));
+        Assert.True(fault.Succeeded);
+        await h.StartAsync(nameof(TicketingSaga), Booking(), Id);
+
+        await h.RaiseAsync(Id, TicketingSaga.PaymentEvent, new PaymentConfirmation(true, "PAY-LATE"));
+        var result = await h.OutputAsync<TicketResult>(Id);
+
+        Assert.Equal("expired", result.Status);
+        Assert.Equal("PAY-LATE", result.PaymentId);
+        Assert.Contains(result.Warnings, w => w.Contains("PAY-LATE", StringComparison.Ordinal) && w.Contains("refund", StringComparison.Ordinal));
+        Assert.Equal(["free", "free"], await SeatStatesAsync(h, "A1", "A2"));
     }
 
     [Fact]

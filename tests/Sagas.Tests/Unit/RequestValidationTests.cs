@@ -130,6 +130,23 @@ public class RequestValidationTests
         Assert.Equal(["claimId", "policyId", "customerId", "amount", "description"], errors);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-5)]
+    [InlineData(30 * 24 * 3600 + 1)]
+    public void ClaimValidate_ApprovalTimeoutOutOfRange_NamesIt(int seconds)
+    {
+        var error = Assert.Single(new ClaimRequest("c", "p", "u", 1m, "d", seconds).Validate());
+
+        Assert.Equal("approvalTimeoutSeconds", error.Field);
+    }
+
+    [Fact]
+    public void ClaimValidate_ApprovalTimeoutInRange_IsValid()
+    {
+        Assert.Empty(new ClaimRequest("c", "p", "u", 1m, "d", 30 * 24 * 3600).Validate());
+    }
+
     [Fact]
     public void ClaimValidate_OverlongDescription_NamesDescription()
     {
