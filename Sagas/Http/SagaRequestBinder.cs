@@ -45,7 +45,10 @@ public static class SagaRequestBinder
 
         if (request is ISagaRequest validatable)
         {
-            var errors = ToDictionary(validatable.Validate());
+            // A missing number would read as 0 and be reported as out of range; say it is missing instead.
+            var missing = MissingNumbers(root, requestType);
+            var errors = ToDictionary(validatable.Validate().Where(e => !missing.Contains(e.Field))
+                .Concat(missing.Select(field => new FieldError(field, $"'{field}' is required."))));
             if (errors.Count > 0)
             {
                 return (null, HttpProblems.Validation(errors));
@@ -53,6 +56,22 @@ public static class SagaRequestBinder
         }
 
         return (request, null);
+    }
+
+    /// <summary>
+    /// The JSON names of the request's required number parameters (non-nullable, no default) that the body lacks.
+    /// </summary>
+    public static HashSet<string> MissingNumbers(JsonElement body, Type requestType)
+    {
+        ArgumentNullException.ThrowIfNull(requestType);
+        var present = body.EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var constructor = requestType.GetConstructors().MaxBy(c => c.GetParameters().Length);
+        return (constructor?.GetParameters() ?? [])
+            .Where(p => p.ParameterType.IsPrimitive || p.ParameterType == typeof(decimal))
+            .Where(p => !p.HasDefaultValue)
+            .Select(p => SagaHttpJson.Options.PropertyNamingPolicy?.ConvertName(p.Name!) ?? p.Name!)
+            .Where(name => !present.Contains(name))
+            .ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>Groups field errors into the <c>errors</c> dictionary of a validation problem.</summary>

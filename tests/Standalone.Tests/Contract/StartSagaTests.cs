@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using SagaFunctions.Http;
 using SagaFunctions.Standalone.Tests.Support;
 using static SagaFunctions.Standalone.Tests.Support.HttpAssert;
 
@@ -111,6 +112,26 @@ public sealed class StartSagaTests : IAsyncLifetime
         var problem = await ValidationAsync(response, "$");
         Assert.Contains("not valid JSON", problem.GetProperty("errors").GetProperty("$")[0].GetString(), StringComparison.Ordinal);
         Assert.Equal(0, _host.Engine.StartCount);
+    }
+
+    [Fact]
+    public async Task Start_MissingAmount_SaysItIsRequiredNotOutOfRange()
+    {
+        var response = await _host.Client.PostAsync("/api/sagas/order", Json("""{"orderId":"ORD-1","customerId":"C-1","items":[{"sku":"A","quantity":1}]}"""));
+
+        var problem = await ValidationAsync(response, "amount");
+        Assert.Equal(["'amount' is required."], problem.GetProperty("errors").GetProperty("amount").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(0, _host.Engine.StartCount);
+    }
+
+    [Fact]
+    public void MissingNumbers_RequiredNumbersAbsent_NamedInJsonCaseButOptionalOnesNot()
+    {
+        using var body = System.Text.Json.JsonDocument.Parse("""{"migrationId":"m","serviceId":"s","BatchCount":2}""");
+
+        var missing = SagaRequestBinder.MissingNumbers(body.RootElement, typeof(SagaFunctions.Sagas.Migration.MigrationRequest));
+
+        Assert.Equal(["totalRecords"], missing);
     }
 
     [Fact]
