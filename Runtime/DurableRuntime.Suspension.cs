@@ -58,9 +58,14 @@ public sealed partial class DurableRuntime
     {
         if (runnable.Count > 0)
         {
-            var batch = runnable.ToList();
-            runnable.Clear();
-            RunEpisode(instanceId, batch, now);
+            try
+            {
+                RunEpisode(instanceId, runnable, now);
+            }
+            finally
+            {
+                runnable.Clear();
+            }
         }
     }
 
