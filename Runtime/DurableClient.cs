@@ -80,7 +80,7 @@ public sealed class DurableClient
         ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
         var json = _services.Serializer.Serialize(reason, "termination reason", instanceId);
         cancellationToken.ThrowIfCancellationRequested();
-        return _runtime.Submit(new TerminateCommand(instanceId, json));
+        return _runtime.Submit(new ControlCommand(MessageKind.Terminate, instanceId, json));
     }
 
     /// <summary>

@@ -2,7 +2,10 @@ using SagaFunctions.Runtime.Engine;
 
 namespace SagaFunctions.Runtime.Commands;
 
-/// <summary>Suspend or resume: false when the instance is unknown or finished, else the request is queued for it.</summary>
+/// <summary>
+/// Terminate, suspend or resume: false when the instance is unknown or finished, else the request (with its reason as
+/// the message data) is queued for the instance.
+/// </summary>
 internal sealed class ControlCommand(MessageKind kind, string instanceId, string? reason) : ClientCommand<bool>
 {
     public override void Execute(DurableRuntime runtime, DateTime now)

@@ -234,7 +234,7 @@ public sealed class DurableWebhookApi
             + "activity failures into compensation. Use POST …/restart to run an instance again with its original input.");
 
     /// <summary>Suspend, resume or restart on a host without <see cref="ISagaInstanceControl"/>: 501.</summary>
-    public static IResult NotSupported(string operation) =>
+    private static IResult NotSupported(string operation) =>
         HttpProblems.NotImplemented($"'{operation}' is not supported by this host; use terminate, purge and start instead.");
 
     /// <summary>
