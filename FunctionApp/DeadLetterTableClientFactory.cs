@@ -1,4 +1,3 @@
-using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Microsoft.Extensions.Configuration;
@@ -34,7 +33,7 @@ public static class DeadLetterTableClientFactory
     }
 
     /// <summary>The user-assigned identity named by <c>AZURE_CLIENT_ID</c> (else the host's storage client id), or the system-assigned one.</summary>
-    private static TokenCredential CreateManagedIdentityCredential(IConfiguration configuration)
+    private static ManagedIdentityCredential CreateManagedIdentityCredential(IConfiguration configuration)
     {
         var clientId = configuration.GetSetting(AppSettings.AzureClientId)
             ?? configuration.GetSetting(AppSettings.AzureWebJobsStorageClientId);
