@@ -1,3 +1,4 @@
+using DurableTask.Core.Exceptions;
 using Grpc.Core;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -12,11 +13,10 @@ namespace SagaFunctions.FunctionApp;
 public sealed class DurableSagaClient(DurableTaskClient client) : ISagaClient
 {
     /// <summary>
-    /// Durable's Azure Storage provider silently restarts a completed instance whose id is scheduled again
-    /// (<c>overridableExistingInstanceStates</c> = NonRunningStates), so existence is checked first. A start that loses a
-    /// race with a concurrent start of the same id fails with a conflict (<c>OrchestrationAlreadyExistsException</c> or a
-    /// gRPC <c>AlreadyExists</c>, depending on the package version); any failure after which the instance exists is
-    /// therefore reported as "already exists".
+    /// Starts with dedupe statuses covering every runtime status, so the engine itself refuses an id that exists in any
+    /// state (the Azure Storage provider otherwise restarts a finished instance whose id is scheduled again), and checks
+    /// existence first for backends that ignore dedupe statuses. The engine's refusal (<see cref="OrchestrationAlreadyExistsException"/>,
+    /// or gRPC <c>AlreadyExists</c> / <c>FailedPrecondition</c> through the sidecar) is "already exists"; every other failure propagates.
     /// </summary>
     public async Task<bool> TryStartAsync(string orchestratorName, string instanceId, object input, CancellationToken cancellationToken)
     {
@@ -29,20 +29,25 @@ public sealed class DurableSagaClient(DurableTaskClient client) : ISagaClient
 
         try
         {
-            await client.ScheduleNewOrchestrationInstanceAsync(
-                orchestratorName, input, new StartOrchestrationOptions(InstanceId: instanceId), cancellationToken);
+            var options = new StartOrchestrationOptions(InstanceId: instanceId).WithDedupeStatuses(AllStatuses);
+            await client.ScheduleNewOrchestrationInstanceAsync(orchestratorName, input, options, cancellationToken);
             return true;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (IsAlreadyExists(ex))
         {
-            if (await client.GetInstanceAsync(instanceId, false, cancellationToken) is not null)
-            {
-                return false;
-            }
-
-            throw;
+            return false;
         }
     }
+
+    private static readonly OrchestrationRuntimeStatus[] AllStatuses = Enum.GetValues<OrchestrationRuntimeStatus>();
+
+    private static bool IsAlreadyExists(Exception ex) => ex switch
+    {
+        OrchestrationAlreadyExistsException => true,
+        RpcException { StatusCode: StatusCode.AlreadyExists or StatusCode.FailedPrecondition } => true,
+        RpcException { StatusCode: StatusCode.Unknown } rpc => rpc.Status.Detail.Contains("already exists", StringComparison.OrdinalIgnoreCase),
+        _ => ex.InnerException is { } inner && IsAlreadyExists(inner),
+    };
 
     public async Task<SagaInstance?> GetAsync(string instanceId, CancellationToken cancellationToken)
     {

@@ -3,6 +3,5 @@ using Microsoft.Extensions.Hosting;
 using SagaFunctions.FunctionApp;
 
 var builder = FunctionsApplication.CreateBuilder(args);
-builder.ConfigureFunctionsWebApplication();
-builder.Services.AddSagaFunctionApp(builder.Configuration);
+builder.ConfigureSagaFunctionApp();
 builder.Build().Run();

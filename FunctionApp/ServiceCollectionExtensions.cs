@@ -1,5 +1,8 @@
+using System.Text.Json;
+using Azure.Core.Serialization;
 using Azure.Data.Tables;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,16 +20,37 @@ namespace SagaFunctions.FunctionApp;
 /// </summary>
 public static class ServiceCollectionExtensions
 {
+    /// <summary>
+    /// The whole app as <c>Program.cs</c> runs it: ASP.NET Core integration for the HTTP triggers plus
+    /// <see cref="AddSagaFunctionApp"/>. The tests build the app through this same call.
+    /// </summary>
+    public static FunctionsApplicationBuilder ConfigureSagaFunctionApp(this FunctionsApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.ConfigureFunctionsWebApplication();
+        builder.Services.AddSagaFunctionApp(builder.Configuration);
+        return builder;
+    }
+
     public static IServiceCollection AddSagaFunctionApp(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         return services
+            .AddCamelCasePayloads()
             .AddFunctionsTelemetry()
             .AddParticipantClients(configuration.GetRequiredHttpUri(AppSettings.ParticipantsBaseUrl))
             .AddDeadLetterTable(configuration)
             .AddSagaActivities()
             .AddSagaHttpContract();
     }
+
+    /// <summary>
+    /// The worker's serializer (which Durable's data converter wraps) writes orchestration inputs, outputs and custom
+    /// status in camelCase, as the embedded runtime does: the worker's default has no naming policy (PascalCase), which
+    /// would make the two hosts' saga views differ.
+    /// </summary>
+    public static IServiceCollection AddCamelCasePayloads(this IServiceCollection services) =>
+        services.Configure<WorkerOptions>(o => o.Serializer = new JsonObjectSerializer(new JsonSerializerOptions(JsonSerializerDefaults.Web)));
 
     /// <summary>Application Insights for the isolated worker: worker logs and dependencies go straight to App Insights.</summary>
     public static IServiceCollection AddFunctionsTelemetry(this IServiceCollection services) =>

@@ -29,10 +29,9 @@ public sealed class DeadLetterHttpFunctions(IDeadLetterStore store, SagaHttpOpti
     public async Task<IResult> StartDeadLetterRetry(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "dead-letters/{id}/retry")] HttpRequest request,
         [DurableClient] DurableTaskClient client,
-        FunctionContext context,
         string id,
         CancellationToken cancellationToken) =>
-        await Api(client, context).RetryAsync(request, id, cancellationToken);
+        await Api(client).RetryAsync(request, id, cancellationToken);
 
     [Function(nameof(ResolveDeadLetter))]
     public Task<IResult> ResolveDeadLetter(
@@ -42,7 +41,7 @@ public sealed class DeadLetterHttpFunctions(IDeadLetterStore store, SagaHttpOpti
         CancellationToken cancellationToken) =>
         Api(client).ResolveAsync(request, id, cancellationToken);
 
-    /// <summary>The shared API over this invocation's client; with a <paramref name="context"/>, a retry answers with Durable's check-status response.</summary>
-    private DeadLetterApi Api(DurableTaskClient client, FunctionContext? context = null) =>
-        new(store, new DurableSagaClient(client), options, time, context is null ? null : DurableCheckStatus.For(client, context));
+    /// <summary>The shared API over this invocation's client; a retry answers with Durable's management URLs (<see cref="DurableCheckStatus"/>).</summary>
+    private DeadLetterApi Api(DurableTaskClient client) =>
+        new(store, new DurableSagaClient(client), options, time, DurableCheckStatus.For(client));
 }

@@ -12,11 +12,10 @@ public sealed class SagaHttpFunctions(SagaRegistry registry, SagaHttpOptions opt
     public async Task<IResult> StartSaga(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "sagas/{saga}/{instanceId?}")] HttpRequest request,
         [DurableClient] DurableTaskClient client,
-        FunctionContext context,
         string saga,
         string? instanceId,
         CancellationToken cancellationToken) =>
-        await Api(client, context).StartAsync(request, saga, instanceId, cancellationToken);
+        await Api(client).StartAsync(request, saga, instanceId, cancellationToken);
 
     [Function(nameof(GetSaga))]
     public Task<IResult> GetSaga(
@@ -62,7 +61,7 @@ public sealed class SagaHttpFunctions(SagaRegistry registry, SagaHttpOptions opt
         CancellationToken cancellationToken) =>
         Api(client).ListAsync(request, cancellationToken);
 
-    /// <summary>The shared API over this invocation's client; with a <paramref name="context"/>, starts answer with Durable's check-status response.</summary>
-    private SagaApi Api(DurableTaskClient client, FunctionContext? context = null) =>
-        new(new DurableSagaClient(client), registry, options, context is null ? null : DurableCheckStatus.For(client, context));
+    /// <summary>The shared API over this invocation's client; starts answer with Durable's management URLs (<see cref="DurableCheckStatus"/>).</summary>
+    private SagaApi Api(DurableTaskClient client) =>
+        new(new DurableSagaClient(client), registry, options, DurableCheckStatus.For(client));
 }

@@ -249,9 +249,12 @@ public sealed class SagaApi
     }
 
     /// <summary>202 with <c>Location</c> (the status query URI) and Durable's check-status payload.</summary>
-    public static IResult CheckStatus(string baseUrl, string instanceId)
+    public static IResult CheckStatus(string baseUrl, string instanceId) => CheckStatus(HttpManagementPayload.For(baseUrl, instanceId));
+
+    /// <summary>202 with <c>Location</c> = <see cref="HttpManagementPayload.StatusQueryGetUri"/> and the payload as body.</summary>
+    public static IResult CheckStatus(HttpManagementPayload payload)
     {
-        var payload = HttpManagementPayload.For(baseUrl, instanceId);
+        ArgumentNullException.ThrowIfNull(payload);
         return new WithHeadersResult(
             Results.Json(payload, SagaHttpJson.Options, statusCode: StatusCodes.Status202Accepted),
             new KeyValuePair<string, string>("Location", payload.StatusQueryGetUri));

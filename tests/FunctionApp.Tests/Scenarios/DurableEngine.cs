@@ -1,0 +1,188 @@
+using System.Net;
+using System.Reflection;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Template;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Moq;
+using SagaFunctions.FunctionApp.Tests.RealEngine;
+using SagaFunctions.Participants;
+using SagaFunctions.Sagas.DeadLetters;
+using SagaFunctions.Standalone.DeadLetters;
+
+namespace SagaFunctions.FunctionApp.Tests.Scenarios;
+
+/// <summary>
+/// FunctionApp on the real Durable Task engine: its HTTP functions are called with real <see cref="HttpRequest"/>s,
+/// routed by their own <c>[HttpTrigger]</c> route templates (under host.json's <c>api</c> prefix); the participants run
+/// as their own service on a loopback port, reached through <c>Participants__BaseUrl</c> as in Azure. The dead-letter
+/// store is SQLite here (the Azure Table store has its own suite against Azurite), so both engines' views compare.
+/// </summary>
+internal sealed class DurableEngine : ISagaEngine
+{
+    private static readonly IReadOnlyList<HttpFunction> HttpFunctions = FindHttpFunctions();
+
+    private readonly WebApplication participants;
+    private readonly HttpClient participantsHttp;
+    private readonly DurableEngineHost host;
+    private readonly string dataDirectory;
+
+    private DurableEngine(WebApplication participants, DurableEngineHost host, string dataDirectory)
+    {
+        this.participants = participants;
+        this.host = host;
+        this.dataDirectory = dataDirectory;
+        participantsHttp = new HttpClient { BaseAddress = AddressOf(participants) };
+    }
+
+    public string Name => "durable";
+
+    public DurableEngineHost Host => host;
+
+    public static async Task<DurableEngine> StartAsync()
+    {
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "saga-scenarios-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dataDirectory);
+        var builder = WebApplication.CreateBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.Configuration["Participants:DataDirectory"] = dataDirectory;
+        builder.Services.AddProblemDetails();
+        builder.Services.AddParticipants(builder.Configuration);
+        var participants = builder.Build();
+        participants.MapParticipants();
+        await participants.StartAsync();
+
+        var settings = new Dictionary<string, string?>
+        {
+            [AppSettings.ParticipantsBaseUrl] = AddressOf(participants).ToString(),
+            [AppSettings.AzureWebJobsStorage] = "UseDevelopmentStorage=true",
+            [AppSettings.TaskHubName] = DurableEngineHost.TaskHub,
+        };
+        var host = await DurableEngineHost.StartAsync(
+            settings,
+            services => services.AddSingleton<IDeadLetterStore>(new SqliteDeadLetterStore(Path.Combine(dataDirectory, "dead-letters.db"))));
+        return new DurableEngine(participants, host, dataDirectory);
+    }
+
+    public async Task<HttpAnswer> SendAsync(HttpMethod method, string pathAndQuery, string? body = null)
+    {
+        if (pathAndQuery.StartsWith("/participants/", StringComparison.Ordinal))
+        {
+            using var request = new HttpRequestMessage(method, pathAndQuery.TrimStart('/'));
+            if (body is not null)
+            {
+                request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+            }
+
+            using var response = await participantsHttp.SendAsync(request);
+            return new HttpAnswer((int)response.StatusCode, response.Headers.Location?.ToString(), response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsStringAsync());
+        }
+
+        return await InvokeHttpFunctionAsync(method, pathAndQuery, body);
+    }
+
+    public Task IdleAsync() => host.WaitForIdleAsync();
+
+    public Task<bool> AdvanceAsync() => host.AdvanceAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        participantsHttp.Dispose();
+        await host.DisposeAsync();
+        await participants.StopAsync();
+        await participants.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(dataDirectory, recursive: true);
+    }
+
+    /// <summary>Finds the function whose method and route template match, binds its parameters and runs its result.</summary>
+    private async Task<HttpAnswer> InvokeHttpFunctionAsync(HttpMethod method, string pathAndQuery, string? body)
+    {
+        var split = pathAndQuery.Split('?', 2);
+        const string prefix = "/api/";
+        Assert.StartsWith(prefix, split[0], StringComparison.Ordinal);
+        var path = new PathString("/" + split[0][prefix.Length..]);
+        var context = new DefaultHttpContext { RequestServices = host.Services };
+        context.Request.Method = method.Method;
+        context.Request.Scheme = "http";
+        context.Request.Host = new HostString("localhost", 7071);
+        context.Request.PathBase = "/api";
+        context.Request.Path = path;
+        context.Request.QueryString = split.Length > 1 ? new QueryString("?" + split[1]) : QueryString.Empty;
+        if (body is not null)
+        {
+            var bytes = Encoding.UTF8.GetBytes(body);
+            context.Request.Body = new MemoryStream(bytes);
+            context.Request.ContentLength = bytes.Length;
+            context.Request.ContentType = "application/json";
+        }
+
+        var responseBody = new MemoryStream();
+        context.Response.Body = responseBody;
+
+        var match = HttpFunctions
+            .Select(f => (Function: f, Values: f.Match(method.Method, path)))
+            .FirstOrDefault(m => m.Values is not null);
+        if (match.Values is null)
+        {
+            // No function has this route: the Functions host answers 404 with an empty body.
+            return new HttpAnswer(StatusCodes.Status404NotFound, null, null, string.Empty);
+        }
+
+        await using var scope = host.Services.CreateAsyncScope();
+        var target = ActivatorUtilities.CreateInstance(scope.ServiceProvider, match.Function.Method.DeclaringType!);
+        var functionContext = new Mock<FunctionContext>();
+        functionContext.SetupGet(c => c.InstanceServices).Returns(scope.ServiceProvider);
+        var arguments = match.Function.Method.GetParameters().Select(p => p switch
+        {
+            _ when p.GetCustomAttribute<HttpTriggerAttribute>() is not null => (object?)context.Request,
+            _ when p.GetCustomAttribute<DurableClientAttribute>() is not null => host.Client,
+            { ParameterType: var t } when t == typeof(CancellationToken) => CancellationToken.None,
+            { ParameterType: var t } when t == typeof(FunctionContext) => functionContext.Object,
+            { ParameterType: var t } when t == typeof(string) => match.Values!.TryGetValue(p.Name!, out var v) ? v?.ToString() : null,
+            _ => throw new InvalidOperationException($"Cannot bind parameter '{p.Name}' of {match.Function.Name}."),
+        }).ToArray();
+
+        var result = (IResult)(await new FunctionMethod(match.Function.Name, match.Function.Method, match.Function.Method.GetParameters()[0]).InvokeAsync(target, arguments))!;
+        await result.ExecuteAsync(context);
+        return new HttpAnswer(
+            context.Response.StatusCode,
+            context.Response.Headers.Location.FirstOrDefault(),
+            context.Response.ContentType?.Split(';')[0],
+            Encoding.UTF8.GetString(responseBody.ToArray()));
+    }
+
+    private static Uri AddressOf(WebApplication app) =>
+        new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
+
+    private static List<HttpFunction> FindHttpFunctions() =>
+        [.. FunctionAppFunctions.All
+            .Select(m => (Method: m, Trigger: m.GetParameters().Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).SingleOrDefault(a => a is not null)))
+            .Where(x => x.Trigger is not null)
+            .Select(x => new HttpFunction(x.Method.GetCustomAttribute<FunctionAttribute>()!.Name, x.Method, x.Trigger!))];
+
+    private sealed record HttpFunction(string Name, MethodInfo Method, HttpTriggerAttribute Trigger)
+    {
+        private readonly TemplateMatcher matcher = new(TemplateParser.Parse(Trigger.Route ?? Name), new RouteValueDictionary());
+
+        public RouteValueDictionary? Match(string method, PathString path)
+        {
+            if (Trigger.Methods?.Any(m => string.Equals(m, method, StringComparison.OrdinalIgnoreCase)) != true)
+            {
+                return null;
+            }
+
+            var values = new RouteValueDictionary();
+            return matcher.TryMatch(path, values) ? values : null;
+        }
+    }
+}

@@ -1,0 +1,28 @@
+namespace SagaFunctions.FunctionApp.Tests.Scenarios;
+
+/// <summary>
+/// One host of the sagas, driven the way a user drives it: HTTP requests to the saga API and the participants, plus the
+/// test's control over time. <see cref="EmbeddedEngine"/> is Standalone on the embedded runtime; <see cref="DurableEngine"/>
+/// is FunctionApp's functions on the real Durable Task engine.
+/// </summary>
+internal interface ISagaEngine : IAsyncDisposable
+{
+    string Name { get; }
+
+    /// <summary>A request to the host's API (<c>/api/...</c>) or to the participants (<c>/participants/...</c>).</summary>
+    Task<HttpAnswer> SendAsync(HttpMethod method, string pathAndQuery, string? body = null);
+
+    /// <summary>Runs until nothing can happen without time passing or an event arriving.</summary>
+    Task IdleAsync();
+
+    /// <summary>Lets time pass until the next durable timer fires; false when no timer is pending.</summary>
+    Task<bool> AdvanceAsync();
+}
+
+/// <summary>An HTTP answer: status, the headers a test looks at, and the body text.</summary>
+internal sealed record HttpAnswer(int Status, string? Location, string? ContentType, string Body)
+{
+    public System.Text.Json.JsonElement Json => System.Text.Json.JsonDocument.Parse(Body).RootElement.Clone();
+
+    public override string ToString() => $"{Status} {Body}";
+}
