@@ -14,6 +14,9 @@ namespace SagaFunctions.FunctionApp.Api;
 /// </summary>
 public static class DurableCheckStatus
 {
+    /// <summary>The binding's management URLs, for the saga view and conflict answers.</summary>
+    public static ManagementUrls Urls(DurableTaskClient client) => (_, instanceId) => Payload(client, instanceId);
+
     public static StartedResponse For(DurableTaskClient client) =>
         (_, instanceId, _) => Task.FromResult(SagaApi.CheckStatus(Payload(client, instanceId)));
 

@@ -63,5 +63,5 @@ public sealed class SagaHttpFunctions(SagaRegistry registry, SagaHttpOptions opt
 
     /// <summary>The shared API over this invocation's client; starts answer with Durable's management URLs (<see cref="DurableCheckStatus"/>).</summary>
     private SagaApi Api(DurableTaskClient client) =>
-        new(new DurableSagaClient(client), registry, options, DurableCheckStatus.For(client));
+        new(new DurableSagaClient(client), registry, options, DurableCheckStatus.For(client), DurableCheckStatus.Urls(client));
 }

@@ -19,9 +19,13 @@ public sealed class SagaApi
     private readonly SagaRegistry _registry;
     private readonly SagaHttpOptions _options;
     private readonly StartedResponse _started;
+    private readonly ManagementUrls _urls;
 
-    public SagaApi(ISagaClient client, SagaRegistry registry, SagaHttpOptions? options = null, StartedResponse? started = null)
+    /// <param name="started">How a successful start is answered; <see cref="DefaultStarted"/> when null.</param>
+    /// <param name="urls">The instance's management URLs (the view's <c>statusQueryGetUri</c>); on the request's base URL when null.</param>
+    public SagaApi(ISagaClient client, SagaRegistry registry, SagaHttpOptions? options = null, StartedResponse? started = null, ManagementUrls? urls = null)
     {
+        _urls = urls ?? DefaultUrls;
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _registry = registry ?? throw new ArgumentNullException(nameof(registry));
         _options = options ?? new SagaHttpOptions();
@@ -29,6 +33,10 @@ public sealed class SagaApi
     }
 
     /// <summary>The default answer to a successful start: 202 with <see cref="CheckStatus(string, string)"/>.</summary>
+    /// <summary>Management URLs on the request's own base URL (Standalone serves Durable's webhooks itself).</summary>
+    public static HttpManagementPayload DefaultUrls(HttpRequest request, string instanceId) =>
+        HttpManagementPayload.For(RequestUrls.BaseUrl(request), instanceId);
+
     public static Task<IResult> DefaultStarted(HttpRequest request, string instanceId, CancellationToken cancellationToken) =>
         Task.FromResult(CheckStatus(RequestUrls.BaseUrl(request), instanceId));
 
@@ -64,7 +72,6 @@ public sealed class SagaApi
         }
 
         var id = instanceId ?? InstanceIds.New();
-        var baseUrl = RequestUrls.BaseUrl(request);
         if (!await _client.TryStartAsync(registration.OrchestratorName, id, input!, cancellationToken))
         {
             return HttpProblems.Conflict(
@@ -72,7 +79,7 @@ public sealed class SagaApi
                 new Dictionary<string, object?>
                 {
                     ["instanceId"] = id,
-                    ["statusQueryGetUri"] = HttpManagementPayload.InstanceUrl(baseUrl, id),
+                    ["statusQueryGetUri"] = _urls(request, id).StatusQueryGetUri,
                 });
         }
 
@@ -89,7 +96,7 @@ public sealed class SagaApi
             return notFound;
         }
 
-        return Results.Json(SagaViews.ToView(instance!, registration!.Route, RequestUrls.BaseUrl(request)), SagaHttpJson.Options);
+        return Results.Json(SagaViews.ToView(instance!, registration!.Route, _urls(request, instance!.InstanceId).StatusQueryGetUri), SagaHttpJson.Options);
     }
 
     /// <summary>

@@ -9,7 +9,7 @@ public static class SagaViews
     private static readonly string[] WarningKeys = ["warnings"];
     private static readonly string[] ErrorKeys = ["errors", "failedSteps", "failed"];
 
-    public static SagaView ToView(SagaInstance instance, string sagaRoute, string baseUrl)
+    public static SagaView ToView(SagaInstance instance, string sagaRoute, string statusQueryGetUri)
     {
         ArgumentNullException.ThrowIfNull(instance);
         var output = SagaHttpJson.ParseOrNull(instance.SerializedOutput);
@@ -38,7 +38,7 @@ public static class SagaViews
             failure,
             instance.CreatedAt,
             instance.LastUpdatedAt,
-            HttpManagementPayload.InstanceUrl(baseUrl, instance.InstanceId));
+            statusQueryGetUri);
     }
 
     public static SagaSummary ToSummary(SagaInstance instance, string? sagaRoute, string baseUrl)

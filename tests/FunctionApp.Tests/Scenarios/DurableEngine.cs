@@ -110,13 +110,12 @@ internal sealed class DurableEngine : ISagaEngine
         var split = pathAndQuery.Split('?', 2);
         const string prefix = "/api/";
         Assert.StartsWith(prefix, split[0], StringComparison.Ordinal);
-        var path = new PathString("/" + split[0][prefix.Length..]);
+        var route = PathString.FromUriComponent("/" + split[0][prefix.Length..]);
         var context = new DefaultHttpContext { RequestServices = host.Services };
         context.Request.Method = method.Method;
         context.Request.Scheme = "http";
         context.Request.Host = new HostString("localhost", 7071);
-        context.Request.PathBase = "/api";
-        context.Request.Path = path;
+        context.Request.Path = PathString.FromUriComponent(split[0]);
         context.Request.QueryString = split.Length > 1 ? new QueryString("?" + split[1]) : QueryString.Empty;
         if (body is not null)
         {
@@ -130,7 +129,7 @@ internal sealed class DurableEngine : ISagaEngine
         context.Response.Body = responseBody;
 
         var match = HttpFunctions
-            .Select(f => (Function: f, Values: f.Match(method.Method, path)))
+            .Select(f => (Function: f, Values: f.Match(method.Method, route)))
             .FirstOrDefault(m => m.Values is not null);
         if (match.Values is null)
         {

@@ -11,10 +11,12 @@ internal static partial class Normalizer
 {
     public static string Normalize(string text)
     {
+        text = text.Replace("\\u0026", "&", StringComparison.Ordinal);
         text = BaseUrl().Replace(text, "<base>");
         text = BindingQuery().Replace(text, string.Empty);
         text = Timestamp().Replace(text, "<time>");
         text = GuidPattern().Replace(text, "<guid>");
+        text = TraceId().Replace(text, string.Empty);
         text = HexId().Replace(text, "<hex>");
         return text;
     }
@@ -30,6 +32,9 @@ internal static partial class Normalizer
 
     [GeneratedRegex(@"[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}")]
     private static partial Regex GuidPattern();
+
+    [GeneratedRegex(@",""traceId"":""[^""]*""")]
+    private static partial Regex TraceId();
 
     [GeneratedRegex(@"\b[0-9a-f]{16,}\b")]
     private static partial Regex HexId();
