@@ -27,7 +27,7 @@ public static class SagaViews
             instance.RuntimeStatus,
             status,
             Outcome(instance.RuntimeStatus, status, progress),
-            Phase(progress),
+            ViewPhase(instance.RuntimeStatus, progress),
             SagaHttpJson.ParseOrNull(instance.SerializedInput),
             output,
             progress,
@@ -88,6 +88,17 @@ public static class SagaViews
             _ => runtimeStatus.ToLowerInvariant(),
         };
     }
+
+    /// <summary>
+    /// The phase a view shows: the kernel's, unless the engine ended the instance behind the kernel's back (terminated,
+    /// or failed by an unhandled error), when the last published phase (e.g. <c>waiting</c>) is stale.
+    /// </summary>
+    public static string? ViewPhase(string runtimeStatus, JsonElement? progress) => runtimeStatus switch
+    {
+        "Terminated" => "terminated",
+        "Failed" => "failed",
+        _ => Phase(progress),
+    };
 
     /// <summary>
     /// The kernel's phase from the published progress, in snake_case (<c>running</c>, <c>waiting</c>,

@@ -115,7 +115,14 @@ internal sealed class DurableEngineHost : IAsyncDisposable
             b.UseGrpc(channel);
             b.RegisterDirectly();
         });
-        workerBuilder.Services.ConfigureAll<DurableTaskWorkerOptions>(o => o.DataConverter = converter);
+        workerBuilder.Services.ConfigureAll<DurableTaskWorkerOptions>(o =>
+        {
+            o.DataConverter = converter;
+            // The SDK splits timers longer than this into a chain, re-arming until the orchestration's clock reaches the
+            // due time. Under virtual time that clock is the real one, so a 30-day timer would re-arm forever; one
+            // unsplit timer fires once, as the chain's last link does in Azure.
+            o.MaximumTimerInterval = TimeSpan.FromDays(366);
+        });
         workerBuilder.Services.ConfigureAll<DurableTaskClientOptions>(o => o.DataConverter = converter);
         var worker = workerBuilder.Build();
         await worker.StartAsync();

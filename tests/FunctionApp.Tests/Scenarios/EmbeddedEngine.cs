@@ -73,7 +73,7 @@ internal sealed class EmbeddedEngine : ISagaEngine
     public async Task<bool> AdvanceAsync()
     {
         await IdleAsync();
-        await clock.AdvanceAsync(TimeSpan.FromMinutes(1));
+        await clock.AdvanceAsync(TimeSpan.FromHours(6));
         await IdleAsync();
         return true;
     }
