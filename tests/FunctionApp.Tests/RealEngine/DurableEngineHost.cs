@@ -182,7 +182,7 @@ internal sealed class DurableEngineHost : IAsyncDisposable
     /// The extension's <c>FunctionsDurableTaskClient</c> (internal: what the <c>[DurableClient]</c> binding hands an HTTP
     /// function), with the webhook base URL and query string the Functions host passes it, including the system key.
     /// </summary>
-    private static DurableTaskClient FunctionsClient(DurableTaskClient inner, Uri baseUrl)
+    internal static DurableTaskClient FunctionsClient(DurableTaskClient inner, Uri baseUrl)
     {
         var type = typeof(DurableClientAttribute).Assembly.GetType("Microsoft.Azure.Functions.Worker.FunctionsDurableTaskClient", throwOnError: true)!;
         var httpBaseUrl = new Uri(baseUrl, "/runtime/webhooks/durabletask").ToString();
