@@ -44,6 +44,13 @@ public sealed class DurableSagaClient(DurableTaskClient client) : ISagaClient
         }
     }
 
+    /// <summary>
+    /// Null: Durable's client does not expose the events an orchestration has buffered, so the view says "unknown" rather
+    /// than "none".
+    /// </summary>
+    public Task<IReadOnlyList<ReceivedEvent>?> GetUnconsumedEventsAsync(string instanceId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<ReceivedEvent>?>(null);
+
     public async Task<SagaInstance?> GetAsync(string instanceId, CancellationToken cancellationToken)
     {
         var metadata = await client.GetInstanceAsync(instanceId, true, cancellationToken);
