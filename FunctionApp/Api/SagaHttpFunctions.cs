@@ -2,11 +2,15 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using SagaFunctions.Http;
+using SagaFunctions.Sagas.DeadLetters;
 
 namespace SagaFunctions.FunctionApp.Api;
 
-/// <summary>The saga routes of DESIGN §5, each one call into the shared <see cref="SagaApi"/> over <see cref="DurableSagaClient"/>.</summary>
-public sealed class SagaHttpFunctions(SagaRegistry registry, SagaHttpOptions options)
+/// <summary>
+/// The saga routes (docs/architecture.md, "HTTP contract"), each one call into the shared <see cref="SagaApi"/> over
+/// <see cref="DurableSagaClient"/>.
+/// </summary>
+public sealed class SagaHttpFunctions(SagaRegistry registry, SagaHttpOptions options, IDeadLetterStore deadLetters, TimeProvider time)
 {
     [Function(nameof(StartSaga))]
     public async Task<IResult> StartSaga(
@@ -62,7 +66,15 @@ public sealed class SagaHttpFunctions(SagaRegistry registry, SagaHttpOptions opt
         CancellationToken cancellationToken) =>
         Api(client).ListAsync(request, cancellationToken);
 
+    [Function(nameof(ListSagasOfOne))]
+    public Task<IResult> ListSagasOfOne(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "sagas/{saga}")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        string saga,
+        CancellationToken cancellationToken) =>
+        Api(client).ListAsync(request, saga, cancellationToken);
+
     /// <summary>The shared API over this invocation's client; with a <paramref name="context"/>, starts answer with Durable's check-status response.</summary>
     private SagaApi Api(DurableTaskClient client, FunctionContext? context = null) =>
-        new(new DurableSagaClient(client), registry, options, context is null ? null : DurableCheckStatus.For(client, context));
+        new(new DurableSagaClient(client), registry, options, context is null ? null : DurableCheckStatus.For(client, context), deadLetters, time);
 }
