@@ -34,6 +34,12 @@ public sealed class DeadLetterApi
     public async Task<IResult> ListAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var unknown = request.Query.Keys.FirstOrDefault(k => !string.Equals(k, "status", StringComparison.OrdinalIgnoreCase));
+        if (unknown is not null)
+        {
+            return HttpProblems.Validation(unknown, $"Unknown query parameter '{unknown}'. Use: status.");
+        }
+
         DeadLetterStatus? status = null;
         var value = request.Query["status"].FirstOrDefault();
         if (!string.IsNullOrWhiteSpace(value))
