@@ -48,6 +48,12 @@ public sealed class DurableSagaClient(DurableTaskClient client) : ISagaClient
         RpcException { StatusCode: StatusCode.Unknown } rpc => rpc.Status.Detail.Contains("already exists", StringComparison.OrdinalIgnoreCase),
         _ => ex.InnerException is { } inner && IsAlreadyExists(inner),
     };
+    /// <summary>
+    /// Null: Durable's client does not expose the events an orchestration has buffered, so the view says "unknown" rather
+    /// than "none".
+    /// </summary>
+    public Task<IReadOnlyList<ReceivedEvent>?> GetUnconsumedEventsAsync(string instanceId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<ReceivedEvent>?>(null);
 
     public async Task<SagaInstance?> GetAsync(string instanceId, CancellationToken cancellationToken)
     {

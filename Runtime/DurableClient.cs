@@ -59,6 +59,17 @@ public sealed class DurableClient
         return _runtime.Submit(new GetStatusCommand(instanceId, includePayloads));
     }
 
+    /// <summary>
+    /// Events the instance received and has not awaited (no wait for that name yet), oldest first per name; empty when
+    /// there are none or the instance is unknown, pending, suspended or finished.
+    /// </summary>
+    public Task<IReadOnlyList<BufferedEvent>> GetBufferedEventsAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
+        cancellationToken.ThrowIfCancellationRequested();
+        return _runtime.Submit(new BufferedEventsCommand(instanceId));
+    }
+
     /// <summary>One page of instances matching <paramref name="query"/>, newest first.</summary>
     public Task<InstancePage> QueryAsync(InstanceQuery query, CancellationToken cancellationToken = default)
     {

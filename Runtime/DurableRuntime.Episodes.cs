@@ -15,6 +15,20 @@ public sealed partial class DurableRuntime
     /// <summary>How many times an instance was rebuilt by replaying its history (for tests and benchmarks).</summary>
     internal int ReplayCount { get; private set; }
 
+    /// <summary>
+    /// The events a running instance received and never awaited, oldest first per name (rebuilt from history when the
+    /// instance is not cached); empty for unknown, pending, suspended or finished instances.
+    /// </summary>
+    internal IReadOnlyList<BufferedEvent> BufferedEventsOf(string instanceId, DateTime now)
+    {
+        if (!_cache.TryGetValue(instanceId, out var execution) && _store!.GetInstance(instanceId) is { Status: OrchestrationStatus.Running })
+        {
+            execution = Load(instanceId, [], now);
+        }
+
+        return execution is null ? [] : [.. execution.BufferedEvents().Select(e => new BufferedEvent(e.Name, e.Data))];
+    }
+
     /// <summary>Applies messages to a running instance in one episode (a leading Start starts it).</summary>
     private void RunEpisode(string instanceId, List<InstanceMessage> messages, DateTime now)
     {

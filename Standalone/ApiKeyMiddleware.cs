@@ -6,17 +6,17 @@ using SagaFunctions.Http;
 namespace SagaFunctions.Standalone;
 
 /// <summary>
-/// When <see cref="StandaloneOptions.ApiKey"/> is configured, mutating requests (anything but GET, HEAD and OPTIONS) on
-/// <c>/api</c>, <c>/runtime/webhooks</c> and <c>/participants</c> need the key in <c>X-Api-Key</c> (compared in constant
-/// time); otherwise 401 problem details. Reads stay open. Without a configured key everything is open (loopback default).
+/// When <see cref="StandaloneOptions.ApiKey"/> is configured, every request but <c>/healthz</c> needs the key in
+/// <c>X-Api-Key</c> (compared in constant time): saga and dead-letter inputs hold customer ids and amounts. With
+/// <see cref="StandaloneOptions.OpenReads"/> GET, HEAD and OPTIONS stay open. Otherwise 401 problem details. Without a
+/// configured key everything is open (loopback default).
 /// </summary>
 public sealed class ApiKeyMiddleware(RequestDelegate next, IOptions<StandaloneOptions> options)
 {
     public const string HeaderName = "X-Api-Key";
 
-    private static readonly string[] ProtectedPrefixes = ["/api", "/runtime/webhooks", "/participants"];
-
     private readonly byte[]? _key = string.IsNullOrEmpty(options.Value.ApiKey) ? null : Encoding.UTF8.GetBytes(options.Value.ApiKey);
+    private readonly bool _openReads = options.Value.OpenReads;
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -28,13 +28,13 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, IOptions<StandaloneOp
 
         var detail = context.Request.Headers.ContainsKey(HeaderName)
             ? $"The {HeaderName} header does not match the configured key."
-            : $"This route changes state and needs the {HeaderName} header.";
+            : $"An API key is configured: send it in the {HeaderName} header (every route but /healthz needs it).";
         await HttpProblems.Unauthorized(detail).ExecuteAsync(context);
     }
 
-    private static bool IsProtected(HttpRequest request) =>
-        !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method))
-        && ProtectedPrefixes.Any(p => request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));
+    private bool IsProtected(HttpRequest request) =>
+        !request.Path.StartsWithSegments("/healthz", StringComparison.OrdinalIgnoreCase)
+        && !(_openReads && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method)));
 
     private bool Matches(string presented) =>
         presented.Length > 0 && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), _key);

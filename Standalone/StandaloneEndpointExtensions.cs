@@ -13,6 +13,10 @@ public static class StandaloneEndpointExtensions
         app.MapSagaHttpContract();
         app.MapParticipants();
         app.MapOpenApi();
+
+        // No monitor page yet: the start page is the API description.
+        app.MapGet("/", () => Results.Redirect(StandalonePipelineExtensions.ApiDescriptionPath))
+            .ExcludeFromDescription();
         app.MapGet("/healthz", (EmbeddedRuntime embedded) => embedded.Runtime.Fault is null
                 ? Results.Ok(new { status = "healthy" })
                 : Results.Json(new { status = "unhealthy", error = embedded.Runtime.Fault.Message }, statusCode: StatusCodes.Status503ServiceUnavailable))

@@ -8,8 +8,11 @@ public sealed class StandaloneOptions
     /// <summary>Where the SQLite files live (runtime, participants, dead letters); relative to the working directory.</summary>
     public string DataDirectory { get; set; } = "data";
 
-    /// <summary>When set, every mutating request (POST/PUT/PATCH/DELETE) must carry it in <c>X-Api-Key</c>.</summary>
+    /// <summary>When set, every request but <c>/healthz</c> must carry it in <c>X-Api-Key</c>.</summary>
     public string? ApiKey { get; set; }
+
+    /// <summary>With an <see cref="ApiKey"/>, lets GET, HEAD and OPTIONS through without it (reads show saga inputs: off by default).</summary>
+    public bool OpenReads { get; set; }
 
     /// <summary>
     /// How long an activity dispatched by a process that then died stays leased before it runs again. The data file is

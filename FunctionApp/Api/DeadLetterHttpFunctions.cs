@@ -6,7 +6,7 @@ using SagaFunctions.Sagas.DeadLetters;
 
 namespace SagaFunctions.FunctionApp.Api;
 
-/// <summary>The dead-letter routes of DESIGN §5, each one call into the shared <see cref="DeadLetterApi"/>.</summary>
+/// <summary>The dead-letter routes (docs/architecture.md, "HTTP contract"), each one call into the shared <see cref="DeadLetterApi"/>.</summary>
 public sealed class DeadLetterHttpFunctions(IDeadLetterStore store, SagaHttpOptions options, TimeProvider time)
 {
     [Function(nameof(ListDeadLetters))]

@@ -2,11 +2,15 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using SagaFunctions.Http;
+using SagaFunctions.Sagas.DeadLetters;
 
 namespace SagaFunctions.FunctionApp.Api;
 
-/// <summary>The saga routes of DESIGN §5, each one call into the shared <see cref="SagaApi"/> over <see cref="DurableSagaClient"/>.</summary>
-public sealed class SagaHttpFunctions(SagaRegistry registry, SagaHttpOptions options)
+/// <summary>
+/// The saga routes (docs/architecture.md, "HTTP contract"), each one call into the shared <see cref="SagaApi"/> over
+/// <see cref="DurableSagaClient"/>.
+/// </summary>
+public sealed class SagaHttpFunctions(SagaRegistry registry, SagaHttpOptions options, IDeadLetterStore deadLetters, TimeProvider time)
 {
     [Function(nameof(StartSaga))]
     public async Task<IResult> StartSaga(
@@ -61,7 +65,15 @@ public sealed class SagaHttpFunctions(SagaRegistry registry, SagaHttpOptions opt
         CancellationToken cancellationToken) =>
         Api(client).ListAsync(request, cancellationToken);
 
+    [Function(nameof(ListSagasOfOne))]
+    public Task<IResult> ListSagasOfOne(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "sagas/{saga}")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        string saga,
+        CancellationToken cancellationToken) =>
+        Api(client).ListAsync(request, saga, cancellationToken);
+
     /// <summary>The shared API over this invocation's client; starts answer with Durable's management URLs (<see cref="DurableCheckStatus"/>).</summary>
     private SagaApi Api(DurableTaskClient client) =>
-        new(new DurableSagaClient(client), registry, options, DurableCheckStatus.For(client), DurableCheckStatus.Urls(client));
+        new(new DurableSagaClient(client), registry, options, DurableCheckStatus.For(client), deadLetters, time, DurableCheckStatus.Urls(client));
 }

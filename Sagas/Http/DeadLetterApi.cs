@@ -30,10 +30,16 @@ public sealed class DeadLetterApi
         _time = time ?? TimeProvider.System;
     }
 
-    /// <summary><c>GET /api/dead-letters[?status=open|retrying|retryFailed|resolved]</c>.</summary>
+    /// <summary><c>GET /api/dead-letters[?status=open|retrying|retry_failed|resolved]</c>.</summary>
     public async Task<IResult> ListAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var unknown = request.Query.Keys.FirstOrDefault(k => !string.Equals(k, "status", StringComparison.OrdinalIgnoreCase));
+        if (unknown is not null)
+        {
+            return HttpProblems.Validation(unknown, $"Unknown query parameter '{unknown}'. Use: status.");
+        }
+
         DeadLetterStatus? status = null;
         var value = request.Query["status"].FirstOrDefault();
         if (!string.IsNullOrWhiteSpace(value))
@@ -42,7 +48,7 @@ public sealed class DeadLetterApi
             if (!Enum.TryParse<DeadLetterStatus>(normalized, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed)
                 || int.TryParse(normalized, out _))
             {
-                return HttpProblems.Validation("status", $"Unknown dead-letter status '{value}'. Use open, retrying, retryFailed or resolved.");
+                return HttpProblems.Validation("status", $"Unknown dead-letter status '{value}'. Use open, retrying, retry_failed or resolved.");
             }
 
             status = parsed;
@@ -147,6 +153,12 @@ public sealed class DeadLetterApi
             if (root.ValueKind != JsonValueKind.Object)
             {
                 return HttpProblems.Validation("$", "The body must be a JSON object such as {\"note\": \"refunded by hand\"}.");
+            }
+
+            var unknown = root.EnumerateObject().Select(p => p.Name).FirstOrDefault(name => !string.Equals(name, "note", StringComparison.OrdinalIgnoreCase));
+            if (unknown is not null)
+            {
+                return HttpProblems.Validation(unknown, $"'{unknown}' is not a field of this request. Fields: note.");
             }
 
             if (root.TryGetProperty("note", out var n) && n.ValueKind != JsonValueKind.Null)

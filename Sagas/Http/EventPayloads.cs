@@ -3,9 +3,10 @@ using System.Text.Json;
 namespace SagaFunctions.Http;
 
 /// <summary>
-/// Validates external-event payloads (DESIGN §5.1): ticketing <c>payment</c> <c>{succeeded, paymentId, reason}</c> and
+/// Validates external-event payloads (docs/architecture.md, "HTTP contract"): ticketing <c>payment</c> <c>{succeeded, paymentId, reason}</c> and
 /// insurance-claim <c>approval</c> <c>{approved, approver, reason}</c> need their boolean; cancel takes an optional
-/// <c>{reason}</c>. Other events accept any JSON object (or no body).
+/// <c>{reason}</c>; a field
+/// these payloads do not have is refused. Other events accept any JSON object (or no body).
 /// </summary>
 public static class EventPayloads
 {
@@ -38,6 +39,17 @@ public static class EventPayloads
         {
             errors["$"] = ["The event payload must be a JSON object."];
             return errors;
+        }
+
+        if (KnownFields(eventName) is { } known)
+        {
+            foreach (var property in root.EnumerateObject())
+            {
+                if (!known.Contains(property.Name, StringComparer.OrdinalIgnoreCase))
+                {
+                    errors[property.Name] = [$"'{property.Name}' is not a field of the '{eventName}' payload. Fields: {string.Join(", ", known)}."];
+                }
+            }
         }
 
         if (required is not null)
@@ -79,6 +91,15 @@ public static class EventPayloads
 
         return errors;
     }
+
+    /// <summary>The fields a payload may have; null for events whose payload is free-form.</summary>
+    private static string[]? KnownFields(string eventName) => eventName switch
+    {
+        "payment" => ["succeeded", "paymentId", "reason"],
+        "approval" => ["approved", "approver", "reason"],
+        "cancel" => ["reason"],
+        _ => null,
+    };
 
     private static int MaxLength(string field) => field == "paymentId" ? MaxIdLength : MaxTextLength;
 

@@ -18,6 +18,12 @@ public interface ISagaClient
     /// <summary>Raises an event; the caller checks existence and state first.</summary>
     Task RaiseEventAsync(string instanceId, string eventName, object? payload, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Events the instance received but has not consumed (no wait for that name yet), oldest first per name; empty when
+    /// none, null when the engine cannot tell (Durable Functions does not expose its buffered events).
+    /// </summary>
+    Task<IReadOnlyList<ReceivedEvent>?> GetUnconsumedEventsAsync(string instanceId, CancellationToken cancellationToken);
+
     Task TerminateAsync(string instanceId, string? reason, CancellationToken cancellationToken);
 
     /// <summary>Deletes a finished instance's history; false when unknown.</summary>

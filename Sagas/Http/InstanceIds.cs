@@ -29,6 +29,17 @@ public static class InstanceIds
         return null;
     }
 
+    /// <summary>
+    /// The instance id a route value stands for. Routing leaves <c>%2F</c> encoded in route values, so an id sent as
+    /// <c>acme%2F42</c> arrives with the escape still in it; decoding it here lets <see cref="Validate"/> refuse the
+    /// <c>/</c> it stands for instead of storing <c>%2F</c> literally.
+    /// </summary>
+    public static string FromRoute(string routeValue)
+    {
+        ArgumentNullException.ThrowIfNull(routeValue);
+        return routeValue.Contains('%', StringComparison.Ordinal) ? Uri.UnescapeDataString(routeValue) : routeValue;
+    }
+
     /// <summary>A new server-side id in Durable's format (32 hex digits). HTTP layer only, never orchestration code.</summary>
     public static string New() => Guid.NewGuid().ToString("N");
 }

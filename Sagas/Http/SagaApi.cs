@@ -1,12 +1,14 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using SagaFunctions.Kernel;
 using SagaFunctions.Sagas.Catalog;
+using SagaFunctions.Sagas.DeadLetters;
 
 namespace SagaFunctions.Http;
 
 /// <summary>
-/// The saga routes of DESIGN §5 as plain methods returning <see cref="IResult"/>, written against <see cref="ISagaClient"/>
+/// The saga routes (docs/architecture.md, "HTTP contract") as plain methods returning <see cref="IResult"/>, written against <see cref="ISagaClient"/>
 /// so Standalone (minimal APIs) and FunctionApp (HTTP triggers) serve the same contract with one call each.
 /// Cheap to construct: FunctionApp builds one per invocation around its <c>DurableTaskClient</c> adapter.
 /// </summary>
@@ -15,21 +17,54 @@ public sealed class SagaApi
     private static readonly string[] RuntimeStatuses =
         ["Pending", "Running", "Completed", "ContinuedAsNew", "Failed", "Terminated", "Suspended"];
 
+    /// <summary>The query parameters of <c>GET /api/sagas</c>; any other is a 400 naming it.</summary>
+    private static readonly string[] ListParameters =
+        ["saga", "status", "runtimeStatus", "phase", "stuck", "version", "createdFrom", "createdTo", "pageSize", "continuationToken"];
+
+    /// <summary>The saga outcome strings (each saga's output <c>status</c>), plus <c>cancelled</c>.</summary>
+    private static readonly string[] Outcomes =
+    [
+        "completed", "failed", "cancelled", "insufficient_funds", "confirmed", "sold_out", "payment_failed", "expired",
+        "deployed", "tests_failed", "paid", "rejected_invalid", "rejected", "timeout", "migration_failed",
+        "verification_failed", "manual_intervention_required",
+    ];
+
+    private static readonly string[] Phases = [.. Enum.GetNames<SagaPhase>().Select(SagaViews.SnakeCase)];
+
+    /// <summary>How many engine pages one list request reads at most while the filters leave its page empty.</summary>
+    private const int MaxEnginePages = 20;
+
     private readonly ISagaClient _client;
     private readonly SagaRegistry _registry;
     private readonly SagaHttpOptions _options;
     private readonly StartedResponse _started;
+    private readonly IDeadLetterStore? _deadLetters;
+    private readonly TimeProvider _time;
     private readonly ManagementUrls _urls;
 
-    /// <param name="started">How a successful start is answered; <see cref="DefaultStarted"/> when null.</param>
+    /// <param name="client">The orchestration client.</param>
+    /// <param name="registry">The sagas served.</param>
+    /// <param name="options">Limits and names; defaults when null.</param>
+    /// <param name="started">The answer to a successful start; <see cref="DefaultStarted"/> when null.</param>
+    /// <param name="deadLetters">Where the saga view reads its dead letters' live state; none listed when null.</param>
+    /// <param name="time">The clock that decides whether a saga is stuck; the system clock when null.</param>
     /// <param name="urls">The instance's management URLs (the view's <c>statusQueryGetUri</c>); on the request's base URL when null.</param>
-    public SagaApi(ISagaClient client, SagaRegistry registry, SagaHttpOptions? options = null, StartedResponse? started = null, ManagementUrls? urls = null)
+    public SagaApi(
+        ISagaClient client,
+        SagaRegistry registry,
+        SagaHttpOptions? options = null,
+        StartedResponse? started = null,
+        IDeadLetterStore? deadLetters = null,
+        TimeProvider? time = null,
+        ManagementUrls? urls = null)
     {
         _urls = urls ?? DefaultUrls;
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _registry = registry ?? throw new ArgumentNullException(nameof(registry));
         _options = options ?? new SagaHttpOptions();
         _started = started ?? DefaultStarted;
+        _deadLetters = deadLetters;
+        _time = time ?? TimeProvider.System;
     }
 
     /// <summary>The default answer to a successful start: 202 with <see cref="CheckStatus(string, string)"/>.</summary>
@@ -54,6 +89,7 @@ public sealed class SagaApi
             return UnknownSaga(saga);
         }
 
+        instanceId = instanceId is null ? null : InstanceIds.FromRoute(instanceId);
         if (instanceId is not null && InstanceIds.Validate(instanceId) is { } idError)
         {
             return HttpProblems.Validation("instanceId", idError);
@@ -96,7 +132,17 @@ public sealed class SagaApi
             return notFound;
         }
 
-        return Results.Json(SagaViews.ToView(instance!, registration!.Route, _urls(request, instance!.InstanceId).StatusQueryGetUri), SagaHttpJson.Options);
+        var deadLetters = _deadLetters is null
+            ? []
+            : (await _deadLetters.ListAsync(null, cancellationToken))
+                .Where(d => string.Equals(d.Record.InstanceId, instance!.InstanceId, StringComparison.Ordinal))
+                .OrderBy(d => d.Record.LastFailureAt)
+                .ToList();
+        var unconsumed = instance!.IsFinished ? [] : await _client.GetUnconsumedEventsAsync(instance.InstanceId, cancellationToken);
+        var view = SagaViews.ToView(
+            instance, registration!.Route, RequestUrls.BaseUrl(request), _urls(request, instance.InstanceId).StatusQueryGetUri,
+            deadLetters, unconsumed, _time.GetUtcNow(), _options.StuckAfter);
+        return Results.Json(view, SagaHttpJson.Indented);
     }
 
     /// <summary>
@@ -145,8 +191,8 @@ public sealed class SagaApi
             return HttpProblems.Validation(errors);
         }
 
-        await _client.RaiseEventAsync(instanceId, canonical, body.Root, cancellationToken);
-        return Results.Accepted(SagaUrl(request, registration.Route, instanceId));
+        await _client.RaiseEventAsync(instance.InstanceId, canonical, body.Root, cancellationToken);
+        return Results.Accepted(SagaUrl(request, registration.Route, instance.InstanceId));
     }
 
     /// <summary>
@@ -157,7 +203,7 @@ public sealed class SagaApi
         ActOnRunningAsync(request, saga, instanceId, reason =>
         {
             var payload = JsonSerializer.SerializeToElement(new ReasonBody(reason ?? "cancelled by request"), SagaHttpJson.Options);
-            return _client.RaiseEventAsync(instanceId, _options.CancelEventName, payload, cancellationToken);
+            return _client.RaiseEventAsync(InstanceIds.FromRoute(instanceId), _options.CancelEventName, payload, cancellationToken);
         }, cancellationToken);
 
     /// <summary>
@@ -166,7 +212,7 @@ public sealed class SagaApi
     /// </summary>
     public Task<IResult> TerminateAsync(HttpRequest request, string saga, string instanceId, CancellationToken cancellationToken) =>
         ActOnRunningAsync(request, saga, instanceId, reason =>
-            _client.TerminateAsync(instanceId, reason ?? request.Query["reason"].FirstOrDefault(), cancellationToken), cancellationToken);
+            _client.TerminateAsync(InstanceIds.FromRoute(instanceId), reason ?? request.Query["reason"].FirstOrDefault(), cancellationToken), cancellationToken);
 
     /// <summary>Cancel and terminate: 404 unknown, 410 finished, 400 bad <c>{reason}</c>, otherwise act and answer 202.</summary>
     private async Task<IResult> ActOnRunningAsync(
@@ -191,24 +237,43 @@ public sealed class SagaApi
         }
 
         await act(reason);
-        return Results.Accepted(SagaUrl(request, registration!.Route, instanceId));
+        return Results.Accepted(SagaUrl(request, registration!.Route, instance.InstanceId));
     }
 
     /// <summary>
-    /// <c>GET /api/sagas?saga=&amp;runtimeStatus=&amp;createdFrom=&amp;createdTo=&amp;pageSize=&amp;continuationToken=</c>:
-    /// one page, newest first. <c>runtimeStatus</c> (or its older name <c>status</c>) is a runtime status, comma-separated
-    /// for several. Only saga instances are
-    /// listed (helper orchestrations such as sub-orchestrations and dead-letter retries are on the Durable webhook list),
-    /// so a page can hold fewer than <c>pageSize</c> items; follow <c>continuationToken</c> until it is null.
+    /// <c>GET /api/sagas?saga=&amp;status=&amp;runtimeStatus=&amp;phase=&amp;stuck=&amp;version=&amp;createdFrom=&amp;createdTo=&amp;pageSize=&amp;continuationToken=</c>:
+    /// one page, newest first. <c>status</c> is the saga's own status (its output's, e.g. <c>failed</c>), <c>runtimeStatus</c>
+    /// the engine's (<c>Running</c>), <c>phase</c> the kernel's (<c>compensated</c>); each takes several values
+    /// comma-separated. An unknown parameter is a 400 naming it. Only saga instances are listed (helper orchestrations are
+    /// on the Durable webhook list), and filters other than saga, runtime status and created time are applied to what the
+    /// engine returns, so a page can hold fewer than <c>pageSize</c> items; follow <c>continuationToken</c> until it is null.
     /// </summary>
-    public async Task<IResult> ListAsync(HttpRequest request, CancellationToken cancellationToken)
+    public Task<IResult> ListAsync(HttpRequest request, CancellationToken cancellationToken) => ListAsync(request, null, cancellationToken);
+
+    /// <summary><c>GET /api/sagas/{saga}</c>: the list with <c>saga</c> set (404 for an unknown saga).</summary>
+    public async Task<IResult> ListAsync(HttpRequest request, string? saga, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (saga is not null && _registry.FindByRoute(saga) is null)
+        {
+            return UnknownSaga(saga);
+        }
+
         var query = request.Query;
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var key in query.Keys.Where(k => !ListParameters.Contains(k, StringComparer.OrdinalIgnoreCase)))
+        {
+            errors[key] = [$"Unknown query parameter '{key}'. Use: {string.Join(", ", ListParameters)}."];
+        }
 
         string? orchestrator = null;
         var sagaFilter = query["saga"].FirstOrDefault();
+        if (saga is not null && !string.IsNullOrEmpty(sagaFilter) && !string.Equals(saga, sagaFilter, StringComparison.OrdinalIgnoreCase))
+        {
+            errors["saga"] = [$"The route names saga '{saga}' and the query '{sagaFilter}'; give one."];
+        }
+
+        sagaFilter = saga ?? sagaFilter;
         if (!string.IsNullOrEmpty(sagaFilter))
         {
             orchestrator = _registry.FindByRoute(sagaFilter)?.OrchestratorName;
@@ -218,13 +283,11 @@ public sealed class SagaApi
             }
         }
 
-        var statusField = query.ContainsKey("runtimeStatus") ? "runtimeStatus" : "status";
-        if (statusField == "runtimeStatus" && query.ContainsKey("status"))
-        {
-            errors["status"] = ["'status' is the older name of 'runtimeStatus'; give one of them."];
-        }
-
-        var statuses = ParseStatuses(query[statusField].FirstOrDefault(), errors, statusField);
+        var statuses = ParseStatuses(query["runtimeStatus"].FirstOrDefault(), errors, "runtimeStatus");
+        var outcomes = ParseOutcomes(query["status"].FirstOrDefault(), errors);
+        var phases = ParseValues(query["phase"].FirstOrDefault(), Phases, "phase", "phase", errors);
+        var stuck = ParseBool(query["stuck"].FirstOrDefault(), "stuck", errors);
+        var version = query["version"].FirstOrDefault();
         var createdFrom = ParseDate(query["createdFrom"].FirstOrDefault(), "createdFrom", errors);
         var createdTo = ParseDate(query["createdTo"].FirstOrDefault(), "createdTo", errors);
         if (createdFrom > createdTo)
@@ -238,21 +301,39 @@ public sealed class SagaApi
             return HttpProblems.Validation(errors);
         }
 
-        var token = query["continuationToken"].FirstOrDefault();
-        var page = await QueryOrNullAsync(
-            _client, new SagaInstanceQuery(orchestrator, statuses, createdFrom, createdTo, pageSize, string.IsNullOrEmpty(token) ? null : token), cancellationToken);
-        if (page is null)
+        var baseUrl = RequestUrls.BaseUrl(request);
+        var now = _time.GetUtcNow();
+        bool Matches(SagaSummary s) =>
+            s.Saga is not null
+            && (outcomes is null || (s.Status is not null && outcomes.Contains(s.Status, StringComparer.Ordinal)))
+            && (phases is null || (s.Phase is not null && phases.Contains(s.Phase, StringComparer.Ordinal)))
+            && (stuck is null || (s.Stuck is not null) == stuck)
+            && (string.IsNullOrEmpty(version) || string.Equals(s.Version, version, StringComparison.Ordinal));
+
+        // One engine page per API page; while the filters leave a page empty and the engine has more, read on (bounded),
+        // so a sparse filter does not answer a run of empty pages.
+        var token = query["continuationToken"].FirstOrDefault() is { Length: > 0 } t ? t : null;
+        var items = new List<SagaSummary>();
+        for (var read = 0; read < MaxEnginePages && items.Count == 0; read++)
         {
-            return HttpProblems.Validation("continuationToken", "The continuation token is not one this API issued.");
+            var page = await QueryOrNullAsync(
+                _client, new SagaInstanceQuery(orchestrator, statuses, createdFrom, createdTo, pageSize, token), cancellationToken);
+            if (page is null)
+            {
+                return HttpProblems.Validation("continuationToken", "The continuation token is not one this API issued.");
+            }
+
+            items.AddRange(page.Instances
+                .Select(i => SagaViews.ToSummary(i, _registry.FindByOrchestrator(i.Name)?.Route, baseUrl, now, _options.StuckAfter))
+                .Where(Matches));
+            token = page.ContinuationToken;
+            if (token is null)
+            {
+                break;
+            }
         }
 
-        var baseUrl = RequestUrls.BaseUrl(request);
-        var items = page.Instances
-            .Select(i => (Instance: i, Saga: _registry.FindByOrchestrator(i.Name)))
-            .Where(x => x.Saga is not null)
-            .Select(x => SagaViews.ToSummary(x.Instance, x.Saga!.Route, baseUrl))
-            .ToList();
-        return Results.Json(new SagaSummaryPage(items, page.ContinuationToken), SagaHttpJson.Options);
+        return Results.Json(new SagaSummaryPage(items, token), SagaHttpJson.Options);
     }
 
     /// <summary>202 with <c>Location</c> (the status query URI) and Durable's check-status payload.</summary>
@@ -292,10 +373,16 @@ public sealed class SagaApi
             return (null, null, UnknownSaga(saga));
         }
 
-        var instance = InstanceIds.Validate(instanceId) is null ? await _client.GetAsync(instanceId, cancellationToken) : null;
+        var id = InstanceIds.FromRoute(instanceId);
+        if (InstanceIds.Validate(id) is { } idError)
+        {
+            return (registration, null, HttpProblems.Validation("instanceId", idError));
+        }
+
+        var instance = await _client.GetAsync(id, cancellationToken);
         if (instance is null || !string.Equals(instance.Name, registration.OrchestratorName, StringComparison.Ordinal))
         {
-            return (registration, null, HttpProblems.NotFound($"No '{registration.Route}' saga instance with id '{instanceId}'."));
+            return (registration, null, HttpProblems.NotFound($"No '{registration.Route}' saga instance with id '{id}'."));
         }
 
         return (registration, instance, null);
@@ -349,6 +436,69 @@ public sealed class SagaApi
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The <c>status</c> filter: saga outcome strings. A runtime status name that is no outcome (<c>Running</c>) is a 400
+    /// pointing at <c>runtimeStatus</c>.
+    /// </summary>
+    private static List<string>? ParseOutcomes(string? value, Dictionary<string, string[]> errors)
+    {
+        var parts = Split(value);
+        var runtimeOnly = parts?.FirstOrDefault(p =>
+            RuntimeStatuses.Contains(p, StringComparer.OrdinalIgnoreCase) && !Outcomes.Contains(p, StringComparer.OrdinalIgnoreCase));
+        if (runtimeOnly is not null)
+        {
+            errors["status"] = [$"'{runtimeOnly}' is a runtime status; filter on it with runtimeStatus={runtimeOnly}. 'status' is the saga's own status: {string.Join(", ", Outcomes)}."];
+            return null;
+        }
+
+        return ParseValues(value, Outcomes, "status", "saga status", errors);
+    }
+
+    /// <summary>Comma-separated values out of <paramref name="known"/> (case-insensitive), in their known spelling; null when absent.</summary>
+    private static List<string>? ParseValues(string? value, string[] known, string field, string what, Dictionary<string, string[]> errors)
+    {
+        var parts = Split(value);
+        if (parts is null)
+        {
+            return null;
+        }
+
+        var result = new List<string>();
+        foreach (var part in parts)
+        {
+            var match = known.FirstOrDefault(k => string.Equals(k, part, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(k, SagaViews.SnakeCase(part), StringComparison.Ordinal));
+            if (match is null)
+            {
+                errors[field] = [$"Unknown {what} '{part}'. Use one or more of: {string.Join(", ", known)}."];
+                return null;
+            }
+
+            result.Add(match);
+        }
+
+        return result;
+    }
+
+    private static string[]? Split(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? null : value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static bool? ParseBool(string? value, string field, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        if (bool.TryParse(value, out var result))
+        {
+            return result;
+        }
+
+        errors[field] = [$"'{field}' must be true or false."];
+        return null;
     }
 
     internal static DateTimeOffset? ParseDate(string? value, string field, Dictionary<string, string[]> errors)

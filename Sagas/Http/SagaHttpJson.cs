@@ -3,10 +3,14 @@ using System.Text.Json.Serialization;
 
 namespace SagaFunctions.Http;
 
-/// <summary>The JSON settings of the HTTP contract: camelCase in and out, enums as camelCase strings.</summary>
+/// <summary>The JSON settings of the HTTP contract: camelCase names in and out; enum values as snake_case strings
+/// (<c>retry_failed</c>), the casing of the outcome strings, so every enum value the API writes has one casing.</summary>
 public static class SagaHttpJson
 {
-    public static JsonSerializerOptions Options { get; } = Create();
+    public static JsonSerializerOptions Options { get; } = Create(indented: false);
+
+    /// <summary><see cref="Options"/>, indented: the saga view, which people read in a terminal.</summary>
+    public static JsonSerializerOptions Indented { get; } = Create(indented: true);
 
     /// <summary>Parses stored JSON (input, output, custom status) for embedding in a response; null stays null.</summary>
     public static JsonElement? ParseOrNull(string? json)
@@ -28,16 +32,17 @@ public static class SagaHttpJson
         }
     }
 
-    private static JsonSerializerOptions Create()
+    private static JsonSerializerOptions Create(bool indented)
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
+            WriteIndented = indented,
             DefaultIgnoreCondition = JsonIgnoreCondition.Never,
 
             // Web defaults read numbers from strings ("amount": "10"); the contract wants a 400 naming the field instead.
             NumberHandling = JsonNumberHandling.Strict,
         };
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }

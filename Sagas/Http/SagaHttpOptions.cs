@@ -15,6 +15,9 @@ public sealed record SagaHttpOptions
     /// <summary>Largest page the list routes return.</summary>
     public int MaxPageSize { get; init; } = 1000;
 
+    /// <summary>How long an unfinished saga may go without progress (or past a due retry or wait) before it is shown as stuck.</summary>
+    public TimeSpan StuckAfter { get; init; } = TimeSpan.FromMinutes(15);
+
     /// <summary>Seconds clients should wait before polling a running instance again (Durable sends 5).</summary>
     public int RetryAfterSeconds { get; init; } = 5;
 }

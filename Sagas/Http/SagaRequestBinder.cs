@@ -6,7 +6,8 @@ namespace SagaFunctions.Http;
 
 /// <summary>
 /// Turns a start body into the saga's request record: must be a JSON object of the right shape (type errors name the
-/// field by its JSON path), then <see cref="ISagaRequest.Validate"/> runs. Any error is a 400 listing every field.
+/// field by its JSON path; a field the type does not
+/// have is refused), then <see cref="ISagaRequest.Validate"/> runs. Any error is a 400 listing every field.
 /// </summary>
 public static class SagaRequestBinder
 {
@@ -21,6 +22,13 @@ public static class SagaRequestBinder
         if (root.ValueKind != JsonValueKind.Object)
         {
             return (null, HttpProblems.Validation("$", "The request body must be a JSON object."));
+        }
+
+        // A field the request type does not have is refused (a typo would otherwise be silently ignored).
+        var unknown = RequestShape.UnknownFields(root, requestType);
+        if (unknown.Count > 0)
+        {
+            return (null, HttpProblems.Validation(ToDictionary(unknown)));
         }
 
         object? request;
@@ -59,20 +67,10 @@ public static class SagaRequestBinder
     }
 
     /// <summary>
-    /// The JSON names of the request's required number parameters (non-nullable, no default) that the body lacks.
+    /// The JSON paths of the request's required number parameters (non-nullable, no default) that the body lacks, nested
+    /// ones included (<c>items[0].quantity</c>).
     /// </summary>
-    public static HashSet<string> MissingNumbers(JsonElement body, Type requestType)
-    {
-        ArgumentNullException.ThrowIfNull(requestType);
-        var present = body.EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var constructor = requestType.GetConstructors().MaxBy(c => c.GetParameters().Length);
-        return (constructor?.GetParameters() ?? [])
-            .Where(p => p.ParameterType.IsPrimitive || p.ParameterType == typeof(decimal))
-            .Where(p => !p.HasDefaultValue)
-            .Select(p => SagaHttpJson.Options.PropertyNamingPolicy?.ConvertName(p.Name!) ?? p.Name!)
-            .Where(name => !present.Contains(name))
-            .ToHashSet(StringComparer.Ordinal);
-    }
+    public static HashSet<string> MissingNumbers(JsonElement body, Type requestType) => RequestShape.MissingNumbers(body, requestType);
 
     /// <summary>Groups field errors into the <c>errors</c> dictionary of a validation problem.</summary>
     public static Dictionary<string, string[]> ToDictionary(IEnumerable<FieldError> errors) =>

@@ -13,7 +13,7 @@ public sealed record CompensationRecord(
     string? Error);
 
 /// <summary>How a compensation ended.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<CompensationStatus>))]
+[JsonConverter(typeof(SnakeCaseEnumConverter<CompensationStatus>))]
 public enum CompensationStatus
 {
     Compensated,

@@ -23,7 +23,7 @@ namespace SagaFunctions.Kernel;
 ///     return new OrderResult("failed", ...);
 /// }
 /// </code>
-/// Deterministic: it uses only the context's clock, timers and events (DESIGN §2.3).
+/// Deterministic: it uses only the context's clock, timers and events (docs/architecture.md, "Saga contract").
 /// </summary>
 public sealed class Saga
 {
@@ -375,8 +375,9 @@ public sealed class Saga
                 return new StepAttempt<TResult>(StepAttemptKind.InDoubt, default, error.ErrorType, $"{error.ErrorMessage} (after {attempt} attempts)");
             }
 
-            progress.Record(step.StepName, "retrying", $"attempt {attempt} failed: {error.ErrorType}: {error.ErrorMessage}");
-            if (!await DelayAsync(context.CurrentUtcDateTime + policy.DelayBefore(attempt + 1), interruptible))
+            var nextAttemptAt = context.CurrentUtcDateTime + policy.DelayBefore(attempt + 1);
+            progress.Retrying(step.StepName, "step", attempt, policy.MaxAttempts, error.ErrorType, error.ErrorMessage, nextAttemptAt);
+            if (!await DelayAsync(nextAttemptAt, interruptible))
             {
                 return new StepAttempt<TResult>(StepAttemptKind.Interrupted, default, error.ErrorType, $"{error.ErrorMessage} (retry interrupted after {attempt} attempts)");
             }
@@ -401,7 +402,7 @@ public sealed class Saga
 
     private async Task<CompensationAttempt> CompensateOneAsync(PendingCompensation pending)
     {
-        progress.Compensating(pending.StepName);
+        progress.Compensating(pending.StepName, pending.Activity);
         var input = new CompensationInput<object?, object?>($"{pending.StepKey}:compensate", pending.StepKey, pending.StepData, pending.StepResult);
         var policy = options.CompensationRetry;
         DateTime firstFailure = default, lastFailure = default;
@@ -425,8 +426,9 @@ public sealed class Saga
 
             if (attempt < policy.MaxAttempts)
             {
-                progress.Record(pending.StepName, "compensation_retrying", $"attempt {attempt} failed: {error.ErrorType}: {error.ErrorMessage}");
-                await context.CreateTimer(context.CurrentUtcDateTime + policy.DelayBefore(attempt + 1), CancellationToken.None);
+                var nextAttemptAt = context.CurrentUtcDateTime + policy.DelayBefore(attempt + 1);
+                progress.Retrying(pending.StepName, "compensation", attempt, policy.MaxAttempts, error.ErrorType, error.ErrorMessage, nextAttemptAt);
+                await context.CreateTimer(nextAttemptAt, CancellationToken.None);
             }
         }
 

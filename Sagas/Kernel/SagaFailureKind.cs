@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace SagaFunctions.Kernel;
 
 /// <summary>Why a saga stopped going forward.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<SagaFailureKind>))]
+[JsonConverter(typeof(SnakeCaseEnumConverter<SagaFailureKind>))]
 public enum SagaFailureKind
 {
     /// <summary>A participant said no (insufficient funds, sold out): data, never retried.</summary>

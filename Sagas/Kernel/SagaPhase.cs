@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace SagaFunctions.Kernel;
 
 /// <summary>Where a saga is; published in its custom status at every transition. The last five are final.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<SagaPhase>))]
+[JsonConverter(typeof(SnakeCaseEnumConverter<SagaPhase>))]
 public enum SagaPhase
 {
     Running,

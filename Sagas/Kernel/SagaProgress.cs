@@ -7,6 +7,7 @@ internal sealed class SagaProgress(IOrchestrationContext context, string sagaNam
     private readonly List<string> compensated = [];
     private readonly List<StepError> failed = [];
     private readonly List<string> warnings = [];
+    private readonly List<StepRetry> retries = [];
     private readonly Queue<TimelineEntry> timeline = new();
     private string? currentStep;
     private string? waitingFor;
@@ -36,6 +37,7 @@ internal sealed class SagaProgress(IOrchestrationContext context, string sagaNam
 
     public void StepCompleted(string step, string? detail = null)
     {
+        EndRetry(step);
         completed.Add(step);
         Record(step, "completed", detail);
         Publish();
@@ -43,6 +45,7 @@ internal sealed class SagaProgress(IOrchestrationContext context, string sagaNam
 
     public void StepFailed(string step, string evt, string errorType, string message)
     {
+        EndRetry(step);
         failed.Add(new StepError(step, errorType, message));
         Record(step, evt, $"{errorType}: {message}");
         Publish();
@@ -50,6 +53,7 @@ internal sealed class SagaProgress(IOrchestrationContext context, string sagaNam
 
     public void Warning(string step, string message)
     {
+        EndRetry(step);
         warnings.Add($"{step}: {message}");
         Record(step, "warning", message);
         Publish();
@@ -74,17 +78,31 @@ internal sealed class SagaProgress(IOrchestrationContext context, string sagaNam
         Publish();
     }
 
-    public void Compensating(string step)
+    public void Compensating(string step, string activity)
     {
         currentStep = step;
-        Record(step, "compensating");
+        Record(step, "compensating", activity);
         Publish();
     }
 
     public void Compensated(string step, string? detail)
     {
+        EndRetry(step);
         compensated.Add(step);
         Record(step, "compensated", detail);
+        Publish();
+    }
+
+    /// <summary>Attempt <paramref name="attempt"/> failed; the next one starts at <paramref name="nextAttemptAt"/>.</summary>
+    public void Retrying(string step, string kind, int attempt, int maxAttempts, string errorCode, string errorMessage, DateTime nextAttemptAt)
+    {
+        currentStep = step;
+        EndRetry(step);
+        retries.Add(new StepRetry(step, kind, attempt, maxAttempts, errorCode, errorMessage, nextAttemptAt));
+        Record(
+            step,
+            kind == "compensation" ? "compensation_retrying" : "retrying",
+            $"attempt {attempt} of {maxAttempts} failed: {errorCode}: {errorMessage}; next attempt at {nextAttemptAt:O}");
         Publish();
     }
 
@@ -111,11 +129,14 @@ internal sealed class SagaProgress(IOrchestrationContext context, string sagaNam
         [.. completed],
         [.. compensated],
         [.. failed],
+        [.. retries],
         [.. warnings],
         waitingFor,
         waitDeadline,
         [.. timeline],
         context.CurrentUtcDateTime);
+
+    private void EndRetry(string step) => retries.RemoveAll(r => string.Equals(r.Step, step, StringComparison.Ordinal));
 
     private void Publish() => context.SetCustomStatus(Snapshot());
 }

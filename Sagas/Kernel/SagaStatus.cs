@@ -1,8 +1,9 @@
 namespace SagaFunctions.Kernel;
 
 /// <summary>
-/// The progress a saga publishes as custom status at every transition (DESIGN §2.3 item 9): phase, current step,
-/// completed / compensated / failed steps with error type and message, warnings, what it waits for, and a timeline.
+/// The progress a saga publishes as custom status at every transition (docs/architecture.md, "Saga contract", item 9):
+/// phase, current step, completed / compensated / failed steps with error type and message, the retries in progress
+/// (attempt, last error, next attempt time), warnings, what it waits for until when, and a timeline.
 /// </summary>
 public sealed record SagaStatus(
     string Saga,
@@ -11,6 +12,7 @@ public sealed record SagaStatus(
     IReadOnlyList<string> CompletedSteps,
     IReadOnlyList<string> CompensatedSteps,
     IReadOnlyList<StepError> FailedSteps,
+    IReadOnlyList<StepRetry> Retries,
     IReadOnlyList<string> Warnings,
     string? WaitingFor,
     DateTime? WaitDeadline,

@@ -4,7 +4,7 @@ using SagaFunctions.Http;
 
 namespace SagaFunctions.Standalone.Endpoints;
 
-/// <summary>Maps the saga routes of DESIGN §5 onto <see cref="SagaApi"/>; every handler is one call.</summary>
+/// <summary>Maps the saga routes (docs/architecture.md, "HTTP contract") onto <see cref="SagaApi"/>; every handler is one call.</summary>
 public static class SagaEndpoints
 {
     public static IEndpointRouteBuilder MapSagaApi(this IEndpointRouteBuilder endpoints)
@@ -52,9 +52,15 @@ public static class SagaEndpoints
 
         sagas.MapGet("/", (HttpRequest request, [FromServices] SagaApi api, CancellationToken ct) => api.ListAsync(request, ct))
             .WithName("list-sagas")
-            .WithSummary("List saga instances (filters: saga, status, createdFrom, createdTo, pageSize, continuationToken)")
+            .WithSummary("List saga instances (filters: saga, status, runtimeStatus, phase, stuck, version, createdFrom, createdTo, pageSize, continuationToken)")
             .Produces<SagaSummaryPage>()
             .ProducesValidationProblem();
+        sagas.MapGet("/{saga}", (HttpRequest request, string saga, [FromServices] SagaApi api, CancellationToken ct) => api.ListAsync(request, saga, ct))
+            .WithName("list-sagas-of-one")
+            .WithSummary("List the instances of one saga (the list with 'saga' set; the same filters)")
+            .Produces<SagaSummaryPage>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         sagas.MapGet("/{saga}/{instanceId}", (HttpRequest request, string saga, string instanceId, [FromServices] SagaApi api, CancellationToken ct) =>
                 api.GetAsync(request, saga, instanceId, ct))
             .WithName("get-saga")
@@ -85,6 +91,12 @@ public static class SagaEndpoints
             .Produces(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status410Gone);
+
+        // An instance id with a '/' in it (sent raw) matches no route above: say why instead of a bare 404.
+        sagas.MapMethods("/{saga}/{**rest}", [HttpMethods.Get, HttpMethods.Post], (string saga, string rest) => HttpProblems.Validation(
+                "instanceId",
+                $"No route matches '/api/sagas/{saga}/{rest}'. If '{rest}' is meant as an instance id: instance ids must not contain '/', '\\', '#' or '?'. The routes are listed at /openapi/v1.json."))
+            .ExcludeFromDescription();
         return endpoints;
     }
 }

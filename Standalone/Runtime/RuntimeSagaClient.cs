@@ -45,6 +45,9 @@ public sealed class RuntimeSagaClient(EmbeddedRuntime runtime) : ISagaClient, IS
         }
     }
 
+    public async Task<IReadOnlyList<ReceivedEvent>?> GetUnconsumedEventsAsync(string instanceId, CancellationToken cancellationToken) =>
+        [.. (await Client.GetBufferedEventsAsync(instanceId, cancellationToken)).Select(e => new ReceivedEvent(e.Name, SagaHttpJson.ParseOrNull(e.SerializedPayload)))];
+
     public Task TerminateAsync(string instanceId, string? reason, CancellationToken cancellationToken) =>
         Client.TerminateAsync(instanceId, reason, cancellationToken);
 

@@ -2,7 +2,7 @@ using SagaFunctions.Kernel;
 
 namespace SagaFunctions.Kernel.Tests;
 
-/// <summary>The kernel stays engine-neutral: no Azure, ASP.NET, HTTP or database dependency (DESIGN §1).</summary>
+/// <summary>The kernel stays engine-neutral: no Azure, ASP.NET, HTTP or database dependency (docs/architecture.md, "Layers").</summary>
 public sealed class ArchitectureTests
 {
     [Fact]

@@ -7,7 +7,7 @@ using SagaFunctions.Participants.Tests.Infrastructure;
 
 namespace SagaFunctions.Participants.Tests;
 
-/// <summary>Bad input on every endpoint: a 400 (or 413, 415) problem naming the field, and nothing done.</summary>
+/// <summary>Bad input on every endpoint: a 400 (or 413) problem naming the field, and nothing done.</summary>
 public sealed class ValidationTests(SharedHost shared) : IClassFixture<SharedHost>
 {
     public static TheoryData<string, string> Endpoints => new()
@@ -133,13 +133,24 @@ public sealed class ValidationTests(SharedHost shared) : IClassFixture<SharedHos
 
     [Theory]
     [MemberData(nameof(Endpoints))]
-    public async Task Post_NotJson_Is415(string path, string field)
+    public async Task Post_FormBodyThatIsNotJson_Is400SayingSo(string path, string field)
     {
         var host = shared.Host;
 
         using var response = await host.PostRawAsync($"/participants/{path}", "k", $"{field}=x", "application/x-www-form-urlencoded");
 
-        await response.ProblemAsync(HttpStatusCode.UnsupportedMediaType, RejectionCodes.InvalidRequest);
+        await response.ProblemAsync(HttpStatusCode.BadRequest, RejectionCodes.InvalidRequest);
+    }
+
+    [Fact]
+    public async Task Post_JsonBodyWithoutJsonContentType_IsReadAsJson()
+    {
+        var host = shared.Host;
+
+        // curl -d sends application/x-www-form-urlencoded: the one rule is that the body is read as JSON anyway.
+        using var response = await host.PostRawAsync("/participants/payments/charge", "ct-1", """{"orderId":"O-CT","customerId":"C-1","amount":10}""", "application/x-www-form-urlencoded");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Theory]

@@ -51,6 +51,31 @@ public sealed class EventAndTimerTests
         Assert.Equal("[10,20]", status.SerializedOutput);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task GetBufferedEvents_EventsNotAwaited_AreListedCachedOrRebuiltFromHistory(bool cached)
+    {
+        await using var fixture = new RuntimeFixture();
+        var runtime = await fixture.StartAsync(fixture.Builder()
+            .Configure(o => o.MaxCachedInstances = cached ? 100 : 0)
+            .AddOrchestrator("Waits", async ctx => await ctx.WaitForExternalEvent<string>("payment")));
+
+        await runtime.Client.StartAsync("Waits", null, "w");
+        await runtime.Client.RaiseEventAsync("w", "payed", new { id = 1 });
+        await runtime.Client.RaiseEventAsync("w", "payed", new { id = 2 });
+        await runtime.WaitForIdleAsync();
+
+        var buffered = await runtime.Client.GetBufferedEventsAsync("w");
+
+        Assert.Equal(["payed", "payed"], buffered.Select(e => e.Name));
+        Assert.Equal(["{\"id\":1}", "{\"id\":2}"], buffered.Select(e => e.SerializedPayload));
+        await runtime.Client.RaiseEventAsync("w", "payment", "ok");
+        await runtime.Client.WaitForCompletionAsync("w");
+        Assert.Empty(await runtime.Client.GetBufferedEventsAsync("w"));
+        Assert.Empty(await runtime.Client.GetBufferedEventsAsync("unknown"));
+    }
+
     [Fact]
     public async Task EventRacedAgainstTimer_EventWins_TimerCancelledAndDeletedAndNeverFires()
     {

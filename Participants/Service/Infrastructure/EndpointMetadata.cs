@@ -6,7 +6,7 @@ namespace SagaFunctions.Participants.Infrastructure;
 
 /// <summary>
 /// OpenAPI metadata of an operation: its response and problem types. (No <c>Accepts</c> metadata: routing would then
-/// answer a non-JSON body with a bare 415 before <see cref="RequestReader"/> could explain it in a problem.)
+/// answer a body without a JSON Content-Type with a bare 415; <see cref="RequestReader"/> reads any body as JSON.)
 /// </summary>
 internal static class EndpointMetadata
 {
@@ -15,7 +15,6 @@ internal static class EndpointMetadata
             .Produces<TResponse>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status500InternalServerError)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)

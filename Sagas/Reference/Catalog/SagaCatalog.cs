@@ -22,7 +22,7 @@ public static class SagaCatalog
 {
     private static readonly JsonSerializerOptions InputJson = new(JsonSerializerDefaults.Web);
 
-    /// <summary>The seven reference sagas, by route (DESIGN §5.1).</summary>
+    /// <summary>The seven reference sagas, by route (docs/architecture.md, "HTTP contract").</summary>
     public static IReadOnlyList<SagaRegistration> Sagas { get; } =
     [
         Saga<OrderRequest, OrderResult>(OrderSaga.Route, nameof(OrderSaga), OrderSaga.RunAsync),

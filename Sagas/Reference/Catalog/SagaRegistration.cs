@@ -3,7 +3,7 @@ using SagaFunctions.Kernel;
 namespace SagaFunctions.Sagas.Catalog;
 
 /// <summary>
-/// One reference saga as the hosts see it: its route name (DESIGN §5.1), its orchestrator name (<c>nameof</c> of the saga
+/// One reference saga as the hosts see it: its route name (docs/architecture.md, "HTTP contract"), its orchestrator name (<c>nameof</c> of the saga
 /// class), its request type (JSON body of the start route) and the orchestrator body to register with an engine.
 /// </summary>
 public sealed record SagaRegistration(

@@ -3,7 +3,7 @@ using SagaFunctions.Kernel;
 namespace SagaFunctions.Sagas.Common;
 
 /// <summary>
-/// What every reference saga returns (DESIGN §5.1): <see cref="Status"/> is the saga's outcome string (e.g.
+/// What every reference saga returns (docs/architecture.md, "HTTP contract"): <see cref="Status"/> is the saga's outcome string (e.g.
 /// <c>completed</c>, <c>insufficient_funds</c>, <c>cancelled</c>); the rest is filled from <see cref="SagaEnd"/>.
 /// Each saga's result adds the ids its seed names.
 /// </summary>

@@ -27,7 +27,7 @@ public class TicketingSagaTests
         Assert.Equal(["held", "held"], await SeatStatesAsync(h, "A1", "A2"));
         using (var progress = JsonDocument.Parse((await h.Client.GetStatusAsync(Id))!.SerializedCustomStatus!))
         {
-            Assert.Equal("Waiting", progress.RootElement.GetProperty("phase").GetString());
+            Assert.Equal("waiting", progress.RootElement.GetProperty("phase").GetString());
             Assert.Equal("payment", progress.RootElement.GetProperty("waitingFor").GetString());
             Assert.Equal("HoldSeats", progress.RootElement.GetProperty("completedSteps")[0].GetString());
         }

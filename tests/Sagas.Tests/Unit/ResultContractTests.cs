@@ -22,15 +22,15 @@ public class ResultContractTests
         var root = json.RootElement;
 
         Assert.Equal("failed", root.GetProperty("status").GetString());
-        Assert.Equal("Compensated", root.GetProperty("phase").GetString());
+        Assert.Equal("compensated", root.GetProperty("phase").GetString());
         Assert.Equal("p-1", root.GetProperty("paymentId").GetString());
         Assert.Equal(JsonValueKind.Null, root.GetProperty("reservationId").ValueKind);
         Assert.Equal(JsonValueKind.Null, root.GetProperty("shipmentId").ValueKind);
         Assert.Equal("RefundPayment", root.GetProperty("compensations")[0].GetProperty("activity").GetString());
-        Assert.Equal("Compensated", root.GetProperty("compensations")[0].GetProperty("status").GetString());
+        Assert.Equal("compensated", root.GetProperty("compensations")[0].GetProperty("status").GetString());
         Assert.Equal("w", root.GetProperty("warnings")[0].GetString());
         Assert.Equal("out_of_stock", root.GetProperty("error").GetProperty("code").GetString());
-        Assert.Equal("Rejected", root.GetProperty("error").GetProperty("kind").GetString());
+        Assert.Equal("rejected", root.GetProperty("error").GetProperty("kind").GetString());
         Assert.Equal("dl-1", root.GetProperty("deadLetters")[0].GetString());
     }
 
@@ -45,7 +45,7 @@ public class ResultContractTests
         Assert.Equal("c", json.RootElement.GetProperty("creditTxId").GetString());
         Assert.Equal("x", json.RootElement.GetProperty("transactionId").GetString());
         Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("error").ValueKind);
-        Assert.Equal("Completed", json.RootElement.GetProperty("phase").GetString());
+        Assert.Equal("completed", json.RootElement.GetProperty("phase").GetString());
     }
 
     [Fact]

@@ -7,7 +7,7 @@ using Moq;
 
 namespace SagaFunctions.Standalone.Tests.Composition;
 
-/// <summary>How the sagas' participant clients find the participants (DESIGN §5.1: same base URL as the API by default).</summary>
+/// <summary>How the sagas' participant clients find the participants (docs/architecture.md, "HTTP contract": same base URL as the API by default).</summary>
 public sealed class ParticipantsConnectionTests
 {
     [Theory]

@@ -50,14 +50,30 @@ public sealed class ApiKeyTests
     }
 
     [Fact]
-    public async Task KeyConfigured_ReadsStayOpen()
+    public async Task KeyConfigured_ReadsNeedItToo()
     {
         await using var host = await ContractHost.StartAsync(apiKey: "s3cret");
+        host.Engine.Seed("o-1", TestSagas.OrderOrchestrator, input: new { customerId = "C-secret" });
+
+        foreach (var path in new[] { "/api/sagas/order/o-1", "/api/sagas", "/api/sagas/order", "/api/dead-letters", "/runtime/webhooks/durabletask/instances/o-1" })
+        {
+            var response = await host.Client.GetAsync(path);
+            var problem = await ProblemAsync(response, HttpStatusCode.Unauthorized);
+            Assert.DoesNotContain("C-secret", problem.ToString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task KeyConfiguredWithOpenReads_ReadsAreOpenButWritesAreNot()
+    {
+        await using var host = await ContractHost.StartAsync(apiKey: "s3cret", openReads: true);
         host.Engine.Seed("o-1", TestSagas.OrderOrchestrator);
 
         Assert.Equal(HttpStatusCode.OK, (await host.Client.GetAsync("/api/sagas/order/o-1")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await host.Client.GetAsync("/api/sagas")).StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, (await host.Client.GetAsync("/runtime/webhooks/durabletask/instances/o-1")).StatusCode);
+        await ProblemAsync(await host.Client.PostAsync("/api/sagas/order", Json(Order)), HttpStatusCode.Unauthorized);
+        Assert.Equal(0, host.Engine.StartCount);
     }
 
     [Theory]

@@ -47,6 +47,23 @@ public sealed class DeadLetterApiTests : IAsyncLifetime
         Assert.Equal(Id, Assert.Single(resolved.GetProperty("items").EnumerateArray()).GetProperty("id").GetString());
     }
 
+    [Fact]
+    public async Task List_UnknownParameter_Returns400NamingIt()
+    {
+        await ValidationAsync(await _host.Client.GetAsync("/api/dead-letters?state=open"), "state");
+    }
+
+    [Fact]
+    public async Task List_RetryFailedInSnakeCase_IsTheStatusAsWritten()
+    {
+        var entry = await _host.DeadLetters.GetAsync(Id, CancellationToken.None);
+        await _host.DeadLetters.UpdateAsync(entry! with { Status = SagaFunctions.Sagas.DeadLetters.DeadLetterStatus.RetryFailed }, CancellationToken.None);
+
+        var page = await JsonAsync(await _host.Client.GetAsync("/api/dead-letters?status=retry_failed"), HttpStatusCode.OK);
+
+        Assert.Equal("retry_failed", Assert.Single(page.GetProperty("items").EnumerateArray()).GetProperty("status").GetString());
+    }
+
     [Theory]
     [InlineData("lost")]
     [InlineData("7")]

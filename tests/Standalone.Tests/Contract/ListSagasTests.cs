@@ -38,9 +38,9 @@ public sealed class ListSagasTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task List_SagaAndStatusFilters_AreApplied()
+    public async Task List_SagaAndRuntimeStatusFilters_AreApplied()
     {
-        var page = await JsonAsync(await _host.Client.GetAsync("/api/sagas?saga=order&status=running"), HttpStatusCode.OK);
+        var page = await JsonAsync(await _host.Client.GetAsync("/api/sagas?saga=order&runtimeStatus=running"), HttpStatusCode.OK);
 
         Assert.Equal("o-2", Assert.Single(page.GetProperty("items").EnumerateArray()).GetProperty("instanceId").GetString());
         Assert.Equal(TestSagas.OrderOrchestrator, _host.Engine.LastQuery!.OrchestratorName);
@@ -57,9 +57,9 @@ public sealed class ListSagasTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task List_SeveralStatuses_CommaSeparated()
+    public async Task List_SeveralRuntimeStatuses_CommaSeparated()
     {
-        var page = await JsonAsync(await _host.Client.GetAsync("/api/sagas?status=Completed,Running"), HttpStatusCode.OK);
+        var page = await JsonAsync(await _host.Client.GetAsync("/api/sagas?runtimeStatus=Completed,Running"), HttpStatusCode.OK);
 
         Assert.Equal(3, page.GetProperty("items").GetArrayLength());
         Assert.Equal(["Completed", "Running"], _host.Engine.LastQuery!.RuntimeStatuses!);

@@ -19,13 +19,17 @@ public sealed class ApiKeyEndToEndTests : EndToEndTestBase
     }
 
     [Fact]
-    public async Task WithApiKey_CallersWithoutTheKeyGet401OnMutationsButCanRead()
+    public async Task WithApiKey_CallersWithoutTheKeyGet401OnEverythingButHealthz()
     {
         using var anonymous = Factory.CreateClient();
 
         await ProblemAsync(await anonymous.PostAsync("/api/sagas/order", Json("{}")), HttpStatusCode.Unauthorized);
         await ProblemAsync(await anonymous.PostAsync("/participants/faults", Json("""{"service":"payments","operation":"charge","mode":"permanent"}""")), HttpStatusCode.Unauthorized);
-        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/participants/accounts/ACC-001")).StatusCode);
-        Assert.Equal(JsonValueKind.Array, (await JsonAsync(await anonymous.GetAsync("/api/sagas"), HttpStatusCode.OK)).GetProperty("items").ValueKind);
+        await ProblemAsync(await anonymous.GetAsync("/participants/accounts/ACC-001"), HttpStatusCode.Unauthorized);
+        await ProblemAsync(await anonymous.GetAsync("/api/sagas"), HttpStatusCode.Unauthorized);
+        await ProblemAsync(await anonymous.GetAsync("/api/dead-letters"), HttpStatusCode.Unauthorized);
+        await ProblemAsync(await anonymous.GetAsync("/openapi/v1.json"), HttpStatusCode.Unauthorized);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/healthz")).StatusCode);
+        Assert.Equal(JsonValueKind.Array, (await JsonAsync(await Client.GetAsync("/api/sagas"), HttpStatusCode.OK)).GetProperty("items").ValueKind);
     }
 }

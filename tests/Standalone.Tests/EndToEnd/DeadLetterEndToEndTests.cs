@@ -57,7 +57,7 @@ public sealed class DeadLetterEndToEndTests : EndToEndTestBase
         await Factory.RunUntilFinishedAsync(retry.GetProperty("Id").GetString()!);
 
         var failed = await GetJsonAsync($"/api/dead-letters/{letterId}");
-        Assert.Equal("retryFailed", failed.GetProperty("status").GetString());
+        Assert.Equal("retry_failed", failed.GetProperty("status").GetString());
         Assert.False(string.IsNullOrEmpty(failed.GetProperty("lastRetryError").GetString()));
 
         var resolved = await JsonAsync(await Client.PostAsync($"/api/dead-letters/{letterId}/resolve", Json("""{"note":"refunded by hand"}""")), HttpStatusCode.OK);

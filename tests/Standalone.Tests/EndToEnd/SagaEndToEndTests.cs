@@ -4,7 +4,7 @@ using static SagaFunctions.Standalone.Tests.Support.HttpAssert;
 
 namespace SagaFunctions.Standalone.Tests.EndToEnd;
 
-/// <summary>Each reference saga over HTTP on the real app: start, follow, events, outcomes (DESIGN §2.4, §5).</summary>
+/// <summary>Each reference saga over HTTP on the real app: start, follow, events, outcomes (docs/architecture.md, "Saga contract" and "HTTP contract").</summary>
 public sealed class SagaEndToEndTests : EndToEndTestBase
 {
     [Fact]
@@ -332,11 +332,13 @@ public sealed class SagaEndToEndTests : EndToEndTestBase
         var id = await StartAsync("deployment", """{"deploymentId":"DEP-2","version":"2.0.0","imageTag":"app:2"}""");
         await Factory.RunUntilFinishedAsync(id);
 
-        var page = await GetJsonAsync("/api/sagas?saga=deployment&status=Completed");
+        var page = await GetJsonAsync("/api/sagas?saga=deployment&runtimeStatus=Completed");
+        var byStatus = await GetJsonAsync("/api/sagas?saga=deployment&status=deployed");
 
         var item = Assert.Single(page.GetProperty("items").EnumerateArray());
         Assert.Equal(id, item.GetProperty("instanceId").GetString());
         Assert.Equal("deployed", item.GetProperty("status").GetString());
+        Assert.Equal(id, Assert.Single(byStatus.GetProperty("items").EnumerateArray()).GetProperty("instanceId").GetString());
     }
 
     [Fact]

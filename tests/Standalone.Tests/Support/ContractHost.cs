@@ -34,7 +34,7 @@ public sealed class ContractHost : IAsyncDisposable
 
     public SqliteDeadLetterStore DeadLetters { get; }
 
-    public static async Task<ContractHost> StartAsync(string? apiKey = null, int maxBodyBytes = 64 * 1024)
+    public static async Task<ContractHost> StartAsync(string? apiKey = null, int maxBodyBytes = 64 * 1024, bool openReads = false)
     {
         var directory = new TempDirectory();
         var engine = new FakeSagaClient();
@@ -42,7 +42,11 @@ public sealed class ContractHost : IAsyncDisposable
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
-        builder.Services.Configure<StandaloneOptions>(o => o.ApiKey = apiKey);
+        builder.Services.Configure<StandaloneOptions>(o =>
+        {
+            o.ApiKey = apiKey;
+            o.OpenReads = openReads;
+        });
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton<ISagaClient>(engine);
         builder.Services.AddSingleton<ISagaInstanceControl>(engine);

@@ -79,6 +79,12 @@ public sealed class FakeSagaClient : ISagaClient, ISagaInstanceControl
         return Task.CompletedTask;
     }
 
+    /// <summary>Events a test says the instance holds unconsumed (none unless set).</summary>
+    public Dictionary<string, IReadOnlyList<ReceivedEvent>?> Unconsumed { get; } = new(StringComparer.Ordinal);
+
+    public Task<IReadOnlyList<ReceivedEvent>?> GetUnconsumedEventsAsync(string instanceId, CancellationToken cancellationToken) =>
+        Task.FromResult(Unconsumed.TryGetValue(instanceId, out var events) ? events : []);
+
     public Task TerminateAsync(string instanceId, string? reason, CancellationToken cancellationToken)
     {
         _terminations.Enqueue((instanceId, reason));

@@ -4,7 +4,7 @@ namespace SagaFunctions.Standalone.Tests.Support;
 
 /// <summary>
 /// A small catalog for the contract tests (the reference sagas' real catalog is exercised end to end): the route
-/// names and request shapes of DESIGN §5.1, with validation like the real requests.
+/// names and request shapes of docs/architecture.md ("HTTP contract"), with validation like the real requests.
 /// </summary>
 public static class TestSagas
 {
