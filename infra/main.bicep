@@ -3,7 +3,7 @@ targetScope = 'subscription'
 // SagaFunctions on Azure: the FunctionApp (Durable Functions, Azure Storage provider) on Flex Consumption and the
 // participant services on App Service. Every identity-bearing connection goes through one user-assigned managed
 // identity; the storage account has shared keys disabled. Deployed by `azd up` (see azure.yaml) or
-// `az deployment sub create` (see docs/readme/deploy.md).
+// `az deployment sub create` (see README, "Deploy to Azure").
 
 @minLength(1)
 @maxLength(64)
@@ -59,6 +59,7 @@ param participantsSkuName string = 'B1'
 param instanceMemoryMB int = 2048
 
 @description('Upper bound of Flex Consumption instances the function app scales out to.')
+@minValue(1)
 @maxValue(1000)
 param maximumInstanceCount int = 100
 
@@ -82,24 +83,16 @@ var participantsAppResourceName = !empty(participantsAppName)
   : '${abbrs.webSitesAppService}participants-${resourceToken}'
 // Flex Consumption pulls the deployment package from this container (at most 63 lower-case characters).
 var deploymentStorageContainerName = 'app-package-${take(toLower(functionAppResourceName), 32)}-${take(toLower(uniqueString(functionAppResourceName, resourceToken)), 7)}'
-var participantsSkuTiers = {
-  B1: 'Basic'
-  B2: 'Basic'
-  B3: 'Basic'
-  S1: 'Standard'
-  P0v3: 'PremiumV3'
-  P1v3: 'PremiumV3'
-}
 
-resource rg 'Microsoft.Resources/resourceGroups@2021-04-01' = {
+resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
   name: !empty(resourceGroupName) ? resourceGroupName : '${abbrs.resourcesResourceGroups}${environmentName}'
   location: location
   tags: tags
 }
 
-// The one identity the function app uses for storage (host, Durable task hub, deployment package, dead letters)
-// and for Application Insights ingestion.
-module appIdentity 'br/public:avm/res/managed-identity/user-assigned-identity:0.4.1' = {
+// Every resource is declared natively in app/*.bicep (no registry modules), so the Bicep CLI compiles the whole
+// deployment offline.
+module appIdentity './app/identity.bicep' = {
   name: 'appIdentity'
   scope: rg
   params: {
@@ -111,100 +104,28 @@ module appIdentity 'br/public:avm/res/managed-identity/user-assigned-identity:0.
   }
 }
 
-// Blob: host leases and the deployment package; queues and tables: the Durable Functions Azure Storage provider;
-// one more table for dead letters. Shared keys are off, so only Entra ID (the identity above) gets in.
-module storage 'br/public:avm/res/storage/storage-account:0.8.3' = {
+module storage './app/storage.bicep' = {
   name: 'storage'
   scope: rg
   params: {
     name: !empty(storageAccountName) ? storageAccountName : '${abbrs.storageStorageAccounts}${resourceToken}'
     location: location
     tags: tags
-    skuName: 'Standard_LRS'
-    allowBlobPublicAccess: false
-    allowSharedKeyAccess: false
-    defaultToOAuthAuthentication: true
-    dnsEndpointType: 'Standard'
-    minimumTlsVersion: 'TLS1_2'
-    publicNetworkAccess: 'Enabled'
-    networkAcls: {
-      defaultAction: 'Allow'
-      bypass: 'AzureServices'
-    }
-    blobServices: {
-      containers: [
-        {
-          name: deploymentStorageContainerName
-        }
-      ]
-    }
-    tableServices: {
-      tables: [
-        {
-          name: deadLetterTableName
-        }
-      ]
-    }
+    deploymentStorageContainerName: deploymentStorageContainerName
+    deadLetterTableName: deadLetterTableName
   }
 }
 
-module logAnalytics 'br/public:avm/res/operational-insights/workspace:0.11.1' = {
-  name: 'logAnalytics'
+module monitoring './app/monitoring.bicep' = {
+  name: 'monitoring'
   scope: rg
   params: {
-    name: !empty(logAnalyticsName) ? logAnalyticsName : '${abbrs.operationalInsightsWorkspaces}${resourceToken}'
+    logAnalyticsName: !empty(logAnalyticsName) ? logAnalyticsName : '${abbrs.operationalInsightsWorkspaces}${resourceToken}'
+    applicationInsightsName: !empty(applicationInsightsName)
+      ? applicationInsightsName
+      : '${abbrs.insightsComponents}${resourceToken}'
     location: location
     tags: tags
-    dataRetention: 30
-    features: {
-      disableLocalAuth: true
-    }
-  }
-}
-
-module appInsights 'br/public:avm/res/insights/component:0.6.0' = {
-  name: 'appInsights'
-  scope: rg
-  params: {
-    name: !empty(applicationInsightsName) ? applicationInsightsName : '${abbrs.insightsComponents}${resourceToken}'
-    location: location
-    tags: tags
-    workspaceResourceId: logAnalytics.outputs.resourceId
-    disableLocalAuth: true
-  }
-}
-
-// Flex Consumption: Linux only, no always-ready instances configured, so an idle app costs nothing to run.
-module functionPlan 'br/public:avm/res/web/serverfarm:0.1.1' = {
-  name: 'functionPlan'
-  scope: rg
-  params: {
-    name: !empty(functionPlanName) ? functionPlanName : '${abbrs.webServerFarms}sagas-${resourceToken}'
-    location: location
-    tags: tags
-    sku: {
-      name: 'FC1'
-      tier: 'FlexConsumption'
-    }
-    reserved: true
-  }
-}
-
-module participantsPlan 'br/public:avm/res/web/serverfarm:0.1.1' = {
-  name: 'participantsPlan'
-  scope: rg
-  params: {
-    name: !empty(participantsPlanName) ? participantsPlanName : '${abbrs.webServerFarms}participants-${resourceToken}'
-    location: location
-    tags: tags
-    kind: 'Linux'
-    reserved: true
-    zoneRedundant: false
-    sku: {
-      name: participantsSkuName
-      tier: participantsSkuTiers[participantsSkuName]
-      capacity: 1
-    }
   }
 }
 
@@ -213,9 +134,10 @@ module participants './app/participants.bicep' = {
   scope: rg
   params: {
     name: participantsAppResourceName
+    planName: !empty(participantsPlanName) ? participantsPlanName : '${abbrs.webServerFarms}participants-${resourceToken}'
     location: location
     tags: tags
-    appServicePlanId: participantsPlan.outputs.resourceId
+    skuName: participantsSkuName
   }
 }
 
@@ -224,16 +146,16 @@ module api './app/api.bicep' = {
   scope: rg
   params: {
     name: functionAppResourceName
+    planName: !empty(functionPlanName) ? functionPlanName : '${abbrs.webServerFarms}sagas-${resourceToken}'
     location: location
     tags: tags
-    appServicePlanId: functionPlan.outputs.resourceId
     storageAccountName: storage.outputs.name
-    deploymentStorageContainerName: deploymentStorageContainerName
+    deploymentStorageContainerName: storage.outputs.deploymentStorageContainerName
     identityId: appIdentity.outputs.resourceId
     identityClientId: appIdentity.outputs.clientId
-    applicationInsightsName: appInsights.outputs.name
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
     taskHubName: taskHubName
-    deadLetterTableName: deadLetterTableName
+    deadLetterTableName: storage.outputs.deadLetterTableName
     participantsBaseUrl: participants.outputs.url
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
@@ -245,7 +167,7 @@ module rbac './app/rbac.bicep' = {
   scope: rg
   params: {
     storageAccountName: storage.outputs.name
-    appInsightsName: appInsights.outputs.name
+    appInsightsName: monitoring.outputs.applicationInsightsName
     managedIdentityPrincipalId: appIdentity.outputs.principalId
     userPrincipalId: principalId
     userPrincipalType: principalType

@@ -1,20 +1,20 @@
-// The FunctionApp (Durable Functions on the Azure Storage provider) on Flex Consumption.
+// The FunctionApp (Durable Functions on the Azure Storage provider) on a Flex Consumption (FC1) plan.
 // Storage and Application Insights are reached through the user-assigned identity only: no keys, no secrets.
 
 @description('Name of the function app.')
 param name string
 
-@description('Location of the function app.')
+@description('Name of the Flex Consumption plan.')
+param planName string
+
+@description('Location of the plan and the function app.')
 param location string = resourceGroup().location
 
-@description('Tags; the azd-service-name tag is added here.')
+@description('Tags; the azd-service-name tag is added to the function app.')
 param tags object = {}
 
 @description('Service name in azure.yaml; azd finds the app to deploy to by this tag.')
 param serviceName string = 'api'
-
-@description('Resource id of the Flex Consumption (FC1) plan.')
-param appServicePlanId string
 
 @description('Storage account for the host, the Durable task hub, the deployment package and the dead letters.')
 param storageAccountName string
@@ -41,12 +41,19 @@ param deadLetterTableName string
 param participantsBaseUrl string
 
 @description('Memory of each instance, in MB.')
+@allowed([
+  512
+  2048
+  4096
+])
 param instanceMemoryMB int = 2048
 
 @description('Upper bound of instances.')
+@minValue(1)
+@maxValue(1000)
 param maximumInstanceCount int = 100
 
-resource storageAccount 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
+resource storageAccount 'Microsoft.Storage/storageAccounts@2026-09-01' existing = {
   name: storageAccountName
 }
 
@@ -54,40 +61,35 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing
   name: applicationInsightsName
 }
 
-// The names below are the ones FunctionApp/AppSettings.cs reads; tests/Infra.Tests checks every one is set here.
-var appSettings = {
-  // Identity-based host storage: blob (leases, package), queue and table (Durable's Azure Storage provider).
-  AzureWebJobsStorage__blobServiceUri: storageAccount.properties.primaryEndpoints.blob
-  AzureWebJobsStorage__queueServiceUri: storageAccount.properties.primaryEndpoints.queue
-  AzureWebJobsStorage__tableServiceUri: storageAccount.properties.primaryEndpoints.table
-  AzureWebJobsStorage__credential: 'managedidentity'
-  AzureWebJobsStorage__clientId: identityClientId
-  // DefaultAzureCredential / ManagedIdentityCredential in app code (dead-letter table client) pick this up.
-  AZURE_CLIENT_ID: identityClientId
-  // The connection string of a component with local auth disabled carries no usable secret: ingestion
-  // needs the Entra token that the authentication string tells the SDK to fetch with the identity.
-  APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.properties.ConnectionString
-  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
-  TaskHubName: taskHubName
-  DeadLetters__TableName: deadLetterTableName
-  Participants__BaseUrl: participantsBaseUrl
+// Flex Consumption: Linux only, no always-ready instances configured, so an idle app costs nothing to run.
+resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: {
+    name: 'FC1'
+    tier: 'FlexConsumption'
+  }
+  properties: {
+    reserved: true
+  }
 }
 
-module functionApp 'br/public:avm/res/web/site:0.15.1' = {
-  name: '${serviceName}-flex-consumption'
-  params: {
-    kind: 'functionapp,linux'
-    name: name
-    location: location
-    tags: union(tags, { 'azd-service-name': serviceName })
-    serverFarmResourceId: appServicePlanId
-    httpsOnly: true
-    managedIdentities: {
-      systemAssigned: false
-      userAssignedResourceIds: [
-        identityId
-      ]
+resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
+  name: name
+  location: location
+  tags: union(tags, { 'azd-service-name': serviceName })
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identityId}': {}
     }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
     functionAppConfig: {
       deployment: {
         storage: {
@@ -111,10 +113,61 @@ module functionApp 'br/public:avm/res/web/site:0.15.1' = {
     siteConfig: {
       alwaysOn: false
       minTlsVersion: '1.2'
+      // The names below are the ones FunctionApp/AppSettings.cs reads; tests/Infra.Tests checks that each is set.
+      // No FUNCTIONS_WORKER_RUNTIME or FUNCTIONS_EXTENSION_VERSION: Flex Consumption takes both from functionAppConfig.
+      appSettings: [
+        // Identity-based host storage: blob (leases, package), queue and table (Durable's Azure Storage provider).
+        {
+          name: 'AzureWebJobsStorage__blobServiceUri'
+          value: storageAccount.properties.primaryEndpoints.blob
+        }
+        {
+          name: 'AzureWebJobsStorage__queueServiceUri'
+          value: storageAccount.properties.primaryEndpoints.queue
+        }
+        {
+          name: 'AzureWebJobsStorage__tableServiceUri'
+          value: storageAccount.properties.primaryEndpoints.table
+        }
+        {
+          name: 'AzureWebJobsStorage__credential'
+          value: 'managedidentity'
+        }
+        {
+          name: 'AzureWebJobsStorage__clientId'
+          value: identityClientId
+        }
+        // ManagedIdentityCredential in app code (the dead-letter table client) picks this up.
+        {
+          name: 'AZURE_CLIENT_ID'
+          value: identityClientId
+        }
+        // The connection string of a component with local auth disabled carries no usable secret: ingestion
+        // needs the Entra token that the authentication string tells the SDK to fetch with the identity.
+        {
+          name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
+          value: applicationInsights.properties.ConnectionString
+        }
+        {
+          name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING'
+          value: 'ClientId=${identityClientId};Authorization=AAD'
+        }
+        {
+          name: 'TaskHubName'
+          value: taskHubName
+        }
+        {
+          name: 'DeadLetters__TableName'
+          value: deadLetterTableName
+        }
+        {
+          name: 'Participants__BaseUrl'
+          value: participantsBaseUrl
+        }
+      ]
     }
-    appSettingsKeyValuePairs: appSettings
   }
 }
 
-output name string = functionApp.outputs.name
-output url string = 'https://${functionApp.outputs.defaultHostname}'
+output name string = functionApp.name
+output url string = 'https://${functionApp.properties.defaultHostName}'

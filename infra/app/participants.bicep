@@ -1,32 +1,68 @@
-// The participant services (payments, inventory, accounts, ...) as one ASP.NET Core app on Linux App Service.
+// The participant services (payments, inventory, accounts, ...) as one ASP.NET Core app on a Linux App Service plan.
 // They keep their SQLite files under /home, which App Service keeps across restarts and redeployments.
 
 @description('Name of the web app.')
 param name string
 
-@description('Location of the web app.')
+@description('Name of the Linux App Service plan.')
+param planName string
+
+@description('Location of the plan and the web app.')
 param location string = resourceGroup().location
 
-@description('Tags; the azd-service-name tag is added here.')
+@description('Tags; the azd-service-name tag is added to the web app.')
 param tags object = {}
 
 @description('Service name in azure.yaml; azd finds the app to deploy to by this tag.')
 param serviceName string = 'participants'
 
-@description('Resource id of the Linux App Service plan.')
-param appServicePlanId string
+@description('App Service plan SKU (Linux).')
+@allowed([
+  'B1'
+  'B2'
+  'B3'
+  'S1'
+  'P0v3'
+  'P1v3'
+])
+param skuName string = 'B1'
 
 @description('Folder for the participants\' SQLite files; must be under /home to persist.')
 param dataDirectory string = '/home/data/participants'
 
-module webApp 'br/public:avm/res/web/site:0.15.1' = {
-  name: '${serviceName}-app-service'
-  params: {
-    kind: 'app,linux'
-    name: name
-    location: location
-    tags: union(tags, { 'azd-service-name': serviceName })
-    serverFarmResourceId: appServicePlanId
+var skuTiers = {
+  B1: 'Basic'
+  B2: 'Basic'
+  B3: 'Basic'
+  S1: 'Standard'
+  P0v3: 'PremiumV3'
+  P1v3: 'PremiumV3'
+}
+
+// One instance: the SQLite files on the /home share must not be written by several instances.
+resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'linux'
+  sku: {
+    name: skuName
+    tier: skuTiers[skuName]
+    capacity: 1
+  }
+  properties: {
+    reserved: true
+    zoneRedundant: false
+  }
+}
+
+resource webApp 'Microsoft.Web/sites@2025-03-01' = {
+  name: name
+  location: location
+  tags: union(tags, { 'azd-service-name': serviceName })
+  kind: 'app,linux'
+  properties: {
+    serverFarmId: plan.id
     httpsOnly: true
     clientAffinityEnabled: false
     siteConfig: {
@@ -36,15 +72,24 @@ module webApp 'br/public:avm/res/web/site:0.15.1' = {
       ftpsState: 'Disabled'
       http20Enabled: true
       healthCheckPath: '/healthz'
-    }
-    appSettingsKeyValuePairs: {
-      WEBSITES_ENABLE_APP_SERVICE_STORAGE: 'true'
-      Participants__DataDirectory: dataDirectory
-      // /home is a network share: SQLite's WAL needs shared memory, so use rollback journaling there.
-      Participants__JournalMode: 'DELETE'
+      appSettings: [
+        {
+          name: 'WEBSITES_ENABLE_APP_SERVICE_STORAGE'
+          value: 'true'
+        }
+        {
+          name: 'Participants__DataDirectory'
+          value: dataDirectory
+        }
+        // /home is a network share: SQLite's WAL needs shared memory, so use rollback journaling there.
+        {
+          name: 'Participants__JournalMode'
+          value: 'DELETE'
+        }
+      ]
     }
   }
 }
 
-output name string = webApp.outputs.name
-output url string = 'https://${webApp.outputs.defaultHostname}'
+output name string = webApp.name
+output url string = 'https://${webApp.properties.defaultHostName}'

@@ -1,5 +1,5 @@
 // Data-plane roles for the app's user-assigned identity and, optionally, for the deploying user.
-// Role definition ids are Azure built-in roles (the same ids AVM's builtInRoleNames tables use).
+// Role definition ids are Azure built-in roles (az role definition list --name '<role>' --query [].name).
 
 @description('Storage account the roles are scoped to.')
 param storageAccountName string
@@ -33,7 +33,7 @@ var storageRoleIds = [
 
 var assignUser = !empty(userPrincipalId)
 
-resource storageAccount 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
+resource storageAccount 'Microsoft.Storage/storageAccounts@2026-09-01' existing = {
   name: storageAccountName
 }
 

@@ -1,4 +1,4 @@
-using SagaFunctions.Infra.Tests.Checks;
+using SagaFunctions.Infra.Tests.Repository;
 
 namespace SagaFunctions.Infra.Tests.Tests;
 

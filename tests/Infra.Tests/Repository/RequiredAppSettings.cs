@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace SagaFunctions.Infra.Tests.Checks;
+namespace SagaFunctions.Infra.Tests.Repository;
 
 /// <summary>
 /// The app settings the deployed FunctionApp must have. The names the app code reads come from
