@@ -6,9 +6,11 @@ using SagaFunctions.Sagas.DeadLetters;
 namespace SagaFunctions.FunctionApp;
 
 /// <summary>
-/// The Azure Table row of a dead letter: PartitionKey = saga name, RowKey = record id, both escaped with
-/// <see cref="TableKeys"/>. A mutable class because Azure.Data.Tables materializes entities through a parameterless
-/// constructor and property setters; it never leaves <see cref="TableDeadLetterStore"/>.
+/// The Azure Table row of a dead letter: PartitionKey = the record id escaped with <see cref="TableKeys"/> (the id alone
+/// decides the row, whatever the saga name), RowKey = <see cref="EntryRowKey"/>. An input longer than
+/// <see cref="MaxInlineChars"/> lives in chunk rows of the same partition (<see cref="InputChunks"/> rows named by
+/// <see cref="InputBlock"/>), see <see cref="TableDeadLetterStore"/>. A mutable class because Azure.Data.Tables
+/// materializes entities through a parameterless constructor and property setters; it never leaves the store.
 /// </summary>
 public sealed class DeadLetterEntity : ITableEntity
 {
@@ -30,7 +32,17 @@ public sealed class DeadLetterEntity : ITableEntity
 
     public string CompensationActivity { get; set; } = string.Empty;
 
+    /// <summary>The input JSON when it fits in one property; empty when it is kept in chunk rows.</summary>
     public string InputJson { get; set; } = string.Empty;
+
+    /// <summary>Length of the input JSON in characters (checked when chunks are put back together).</summary>
+    public int InputLength { get; set; }
+
+    /// <summary>How many chunk rows hold the input; 0 when it is inline.</summary>
+    public int InputChunks { get; set; }
+
+    /// <summary>The token in the chunk rows' RowKeys (one per write, so a losing duplicate add never touches the winner's chunks).</summary>
+    public string? InputBlock { get; set; }
 
     public string ErrorType { get; set; } = string.Empty;
 
@@ -54,6 +66,18 @@ public sealed class DeadLetterEntity : ITableEntity
 
     public string? Resolution { get; set; }
 
+    /// <summary>The RowKey of the entry row (chunk rows start with <c>input-</c>).</summary>
+    public const string EntryRowKey = "entry";
+
+    /// <summary>
+    /// The longest string one property holds: Azure Tables caps a string property at 64 KiB of UTF-16 (32,768
+    /// characters); a little is left spare.
+    /// </summary>
+    public const int MaxInlineChars = 32_000;
+
+    public static string PartitionKeyOf(string id) => TableKeys.EscapeKey(id);
+
+    /// <summary>The entry row of <paramref name="record"/>, its input inline (callers move a long input to chunk rows).</summary>
     public static DeadLetterEntity FromRecord(DeadLetter record)
     {
         ArgumentNullException.ThrowIfNull(record);
@@ -61,16 +85,17 @@ public sealed class DeadLetterEntity : ITableEntity
         ArgumentException.ThrowIfNullOrWhiteSpace(record.SagaName);
         return new DeadLetterEntity
         {
-            PartitionKey = TableKeys.EscapeKey(record.SagaName),
-            RowKey = TableKeys.EscapeKey(record.Id),
+            PartitionKey = PartitionKeyOf(record.Id),
+            RowKey = EntryRowKey,
             Id = record.Id,
             SagaName = record.SagaName,
             InstanceId = record.InstanceId,
             StepName = record.StepName,
             CompensationActivity = record.CompensationActivity,
             InputJson = record.InputJson,
-            ErrorType = record.ErrorType,
-            ErrorMessage = record.ErrorMessage,
+            InputLength = record.InputJson.Length,
+            ErrorType = Clip(record.ErrorType),
+            ErrorMessage = Clip(record.ErrorMessage),
             Attempts = record.Attempts,
             FirstFailureAt = AsUtc(record.FirstFailureAt),
             LastFailureAt = AsUtc(record.LastFailureAt),
@@ -84,14 +109,15 @@ public sealed class DeadLetterEntity : ITableEntity
         Status = entry.Status.ToString();
         RetryCount = entry.RetryCount;
         LastRetryInstanceId = entry.LastRetryInstanceId;
-        LastRetryError = entry.LastRetryError;
+        LastRetryError = entry.LastRetryError is { } error ? Clip(error) : null;
         ResolvedAt = entry.ResolvedAt is { } resolvedAt ? AsUtc(resolvedAt) : null;
-        Resolution = entry.Resolution;
+        Resolution = entry.Resolution is { } resolution ? Clip(resolution) : null;
     }
 
-    public DeadLetterEntry ToEntry() => new(
+    /// <summary>The entry, with <paramref name="inputJson"/> (read from chunk rows) or the inline input.</summary>
+    public DeadLetterEntry ToEntry(string? inputJson = null) => new(
         new DeadLetter(
-            Id, SagaName, InstanceId, StepName, CompensationActivity, InputJson, ErrorType, ErrorMessage, Attempts,
+            Id, SagaName, InstanceId, StepName, CompensationActivity, inputJson ?? InputJson, ErrorType, ErrorMessage, Attempts,
             AsUtc(FirstFailureAt), AsUtc(LastFailureAt)),
         Enum.TryParse<DeadLetterStatus>(Status, ignoreCase: false, out var status) && Enum.IsDefined(status)
             ? status
@@ -101,6 +127,28 @@ public sealed class DeadLetterEntity : ITableEntity
         LastRetryError,
         ResolvedAt is { } resolvedAt ? AsUtc(resolvedAt) : null,
         Resolution);
+
+    /// <summary>
+    /// Texts other than the input (error messages, resolution notes) are kept to one property: a longer one keeps its
+    /// start and says how much was cut, rather than making the row unwritable (which would lose the dead letter).
+    /// </summary>
+    public static string Clip(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (value.Length <= MaxInlineChars)
+        {
+            return value;
+        }
+
+        var marker = $" [... {value.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)} characters in all, cut to fit an Azure Table property]";
+        var keep = MaxInlineChars - marker.Length;
+        if (char.IsHighSurrogate(value[keep - 1]))
+        {
+            keep--;
+        }
+
+        return string.Concat(value.AsSpan(0, keep), marker);
+    }
 
     /// <summary>Azure Tables stores UTC only; an unspecified kind is taken as UTC (the kernel's clock is UTC).</summary>
     private static DateTime AsUtc(DateTime value) => value.Kind switch

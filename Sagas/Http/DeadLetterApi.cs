@@ -118,7 +118,13 @@ public sealed class DeadLetterApi
             return restarted;
         }
 
-        await _store.UpdateAsync(entry, cancellationToken);
+        // Undo our mark, unless someone changed the entry since (their state stands).
+        await _store.UpdateAsync(
+            id,
+            e => e.Status == DeadLetterStatus.Retrying && e.LastRetryInstanceId == freshId
+                ? e with { Status = entry.Status, LastRetryInstanceId = entry.LastRetryInstanceId }
+                : null,
+            cancellationToken);
         return HttpProblems.Conflict(
             $"Could not start a retry of dead letter '{id}': instance '{freshId}' already exists; nothing was started.",
             new Dictionary<string, object?> { ["instanceId"] = freshId });
@@ -126,10 +132,19 @@ public sealed class DeadLetterApi
 
     private async Task<IResult?> TryStartRetryAsync(DeadLetterEntry entry, string retryInstanceId, HttpRequest request, CancellationToken cancellationToken)
     {
-        var marked = entry with { Status = DeadLetterStatus.Retrying, LastRetryInstanceId = retryInstanceId };
-        if (!await _store.UpdateAsync(marked, cancellationToken))
+        var id = entry.Record.Id;
+        var marked = await _store.UpdateAsync(
+            id,
+            e => e.Status == DeadLetterStatus.Resolved ? null : e with { Status = DeadLetterStatus.Retrying, LastRetryInstanceId = retryInstanceId },
+            cancellationToken);
+        if (marked is null)
         {
-            return UnknownDeadLetter(entry.Record.Id);
+            return UnknownDeadLetter(id);
+        }
+
+        if (!marked.Changed)
+        {
+            return HttpProblems.Conflict($"Dead letter '{id}' is already resolved; there is nothing to retry.");
         }
 
         return await _client.TryStartAsync(_options.RetryDeadLetterOrchestrator, retryInstanceId, entry.Record.Id, cancellationToken)
@@ -176,29 +191,23 @@ public sealed class DeadLetterApi
             }
         }
 
-        var entry = await _store.GetAsync(id, cancellationToken);
-        if (entry is null)
+        var resolvedAt = _time.GetUtcNow().UtcDateTime;
+        var resolution = string.IsNullOrWhiteSpace(note) ? "resolved by operator" : note;
+        var update = await _store.UpdateAsync(
+            id,
+            e => e.Status == DeadLetterStatus.Resolved ? null : e with { Status = DeadLetterStatus.Resolved, ResolvedAt = resolvedAt, Resolution = resolution },
+            cancellationToken);
+        if (update is null)
         {
             return UnknownDeadLetter(id);
         }
 
-        if (entry.Status == DeadLetterStatus.Resolved)
+        if (!update.Changed)
         {
             return HttpProblems.Conflict($"Dead letter '{id}' is already resolved.");
         }
 
-        var resolved = entry with
-        {
-            Status = DeadLetterStatus.Resolved,
-            ResolvedAt = _time.GetUtcNow().UtcDateTime,
-            Resolution = string.IsNullOrWhiteSpace(note) ? "resolved by operator" : note,
-        };
-        if (!await _store.UpdateAsync(resolved, cancellationToken))
-        {
-            return UnknownDeadLetter(id);
-        }
-
-        return Results.Json(DeadLetterView.From(resolved, RequestUrls.BaseUrl(request)), SagaHttpJson.Options);
+        return Results.Json(DeadLetterView.From(update.Entry, RequestUrls.BaseUrl(request)), SagaHttpJson.Options);
     }
 
     private static IResult UnknownDeadLetter(string id) => HttpProblems.NotFound($"No dead letter with id '{id}'.");

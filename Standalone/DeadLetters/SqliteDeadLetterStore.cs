@@ -7,7 +7,9 @@ namespace SagaFunctions.Standalone.DeadLetters;
 
 /// <summary>
 /// Dead letters in a SQLite file (WAL), one row per record id. Adding an id twice keeps the first row, so the kernel's
-/// at-least-once dead-letter activity never duplicates a record.
+/// at-least-once dead-letter activity never duplicates a record. Each row has a <c>version</c> that every update bumps;
+/// an update is written only if the version it read is still there (optimistic concurrency, as the Azure Table store
+/// does with ETags), else it re-reads and re-applies its change.
 /// </summary>
 public sealed class SqliteDeadLetterStore : IDeadLetterStore
 {
@@ -58,6 +60,14 @@ public sealed class SqliteDeadLetterStore : IDeadLetterStore
             CREATE INDEX IF NOT EXISTS ix_dead_letters_status ON dead_letters (status, first_failure_at);
             """;
         command.ExecuteNonQuery();
+
+        // Files written before optimistic concurrency have no version column: add it in place.
+        command.CommandText = "SELECT COUNT(*) FROM pragma_table_info('dead_letters') WHERE name = 'version';";
+        if (Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) == 0)
+        {
+            command.CommandText = "ALTER TABLE dead_letters ADD COLUMN version INTEGER NOT NULL DEFAULT 0;";
+            command.ExecuteNonQuery();
+        }
     }
 
     public async Task AddAsync(DeadLetter deadLetter, CancellationToken cancellationToken)
@@ -118,18 +128,62 @@ public sealed class SqliteDeadLetterStore : IDeadLetterStore
         return entries;
     }
 
-    public async Task<bool> UpdateAsync(DeadLetterEntry entry, CancellationToken cancellationToken)
+    public async Task<DeadLetterUpdate?> UpdateAsync(string id, Func<DeadLetterEntry, DeadLetterEntry?> change, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(change);
+        while (true)
+        {
+            var (current, version) = await ReadVersionedAsync(id, cancellationToken);
+            if (current is null)
+            {
+                return null;
+            }
+
+            if (change(current) is not { } entry)
+            {
+                return new DeadLetterUpdate(current, Changed: false);
+            }
+
+            var updated = current with
+            {
+                Status = entry.Status,
+                RetryCount = entry.RetryCount,
+                LastRetryInstanceId = entry.LastRetryInstanceId,
+                LastRetryError = entry.LastRetryError,
+                ResolvedAt = entry.ResolvedAt,
+                Resolution = entry.Resolution,
+            };
+            if (await TryWriteAsync(updated, version, cancellationToken))
+            {
+                return new DeadLetterUpdate(updated, Changed: true);
+            }
+
+            // Another writer got there first: read its state and apply the change to that.
+        }
+    }
+
+    private async Task<(DeadLetterEntry? Entry, long Version)> ReadVersionedAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns}, version FROM dead_letters WHERE id = $id;";
+        command.Parameters.AddWithValue("$id", id);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? (Read(reader), reader.GetInt64(17)) : (null, 0);
+    }
+
+    private async Task<bool> TryWriteAsync(DeadLetterEntry entry, long version, CancellationToken cancellationToken)
+    {
         await using var connection = Open();
         await using var command = connection.CreateCommand();
         command.CommandText = """
             UPDATE dead_letters
                SET status = $status, retry_count = $retryCount, last_retry_instance_id = $retryInstance,
-                   last_retry_error = $retryError, resolved_at = $resolvedAt, resolution = $resolution
-             WHERE id = $id;
+                   last_retry_error = $retryError, resolved_at = $resolvedAt, resolution = $resolution, version = version + 1
+             WHERE id = $id AND version = $version;
             """;
         command.Parameters.AddWithValue("$id", entry.Record.Id);
+        command.Parameters.AddWithValue("$version", version);
         command.Parameters.AddWithValue("$status", entry.Status.ToString());
         command.Parameters.AddWithValue("$retryCount", entry.RetryCount);
         command.Parameters.AddWithValue("$retryInstance", (object?)entry.LastRetryInstanceId ?? DBNull.Value);

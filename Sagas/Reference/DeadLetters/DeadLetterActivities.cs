@@ -20,27 +20,36 @@ public sealed class DeadLetterActivities(IDeadLetterStore store)
     public async Task<DeadLetterEntry?> BeginDeadLetterRetry(string id, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
-        var entry = await store.GetAsync(id, ct);
-        if (entry is null || entry.Status == DeadLetterStatus.Resolved)
-        {
-            return entry;
-        }
-
-        var retrying = entry with { Status = DeadLetterStatus.Retrying };
-        return await store.UpdateAsync(retrying, ct) ? retrying : null;
+        var update = await store.UpdateAsync(
+            id, e => e.Status is DeadLetterStatus.Resolved or DeadLetterStatus.Retrying ? null : e with { Status = DeadLetterStatus.Retrying }, ct);
+        return update?.Entry;
     }
 
-    /// <summary>Marks the entry <see cref="DeadLetterStatus.Resolved"/> or <see cref="DeadLetterStatus.RetryFailed"/>; false when unknown.</summary>
+    /// <summary>
+    /// Counts the retry and marks the entry <see cref="DeadLetterStatus.Resolved"/> or <see cref="DeadLetterStatus.RetryFailed"/>;
+    /// false when unknown. See <see cref="Complete"/> for the rules.
+    /// </summary>
     public async Task<bool> CompleteDeadLetterRetry(DeadLetterRetryCompletion completion, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(completion);
-        var entry = await store.GetAsync(completion.Id, ct);
-        if (entry is null)
+        return await store.UpdateAsync(completion.Id, e => Complete(e, completion), ct) is not null;
+    }
+
+    /// <summary>
+    /// The entry after <paramref name="completion"/>: the retry is counted, and a resolution stays: a retry that ends
+    /// after the entry was resolved (by an operator while it ran, say) is counted but never reopens the entry or replaces
+    /// its resolution.
+    /// </summary>
+    public static DeadLetterEntry Complete(DeadLetterEntry entry, DeadLetterRetryCompletion completion)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(completion);
+        if (entry.Status == DeadLetterStatus.Resolved)
         {
-            return false;
+            return entry with { RetryCount = entry.RetryCount + 1, LastRetryInstanceId = completion.RetryInstanceId, LastRetryError = null };
         }
 
-        var updated = entry with
+        return entry with
         {
             Status = completion.Succeeded ? DeadLetterStatus.Resolved : DeadLetterStatus.RetryFailed,
             RetryCount = entry.RetryCount + 1,
@@ -49,6 +58,5 @@ public sealed class DeadLetterActivities(IDeadLetterStore store)
             ResolvedAt = completion.Succeeded ? completion.At : entry.ResolvedAt,
             Resolution = completion.Succeeded ? $"compensated by retry {completion.RetryInstanceId}" : entry.Resolution,
         };
-        return await store.UpdateAsync(updated, ct);
     }
 }

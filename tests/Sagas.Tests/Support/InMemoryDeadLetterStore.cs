@@ -4,7 +4,7 @@ using SagaFunctions.Sagas.DeadLetters;
 
 namespace SagaFunctions.Sagas.Tests.Support;
 
-/// <summary>A dictionary-backed <see cref="IDeadLetterStore"/> with the store contract (first record wins).</summary>
+/// <summary>A dictionary-backed <see cref="IDeadLetterStore"/> with the store contract (first record wins, compare-and-swap updates).</summary>
 internal sealed class InMemoryDeadLetterStore : IDeadLetterStore
 {
     private readonly ConcurrentDictionary<string, DeadLetterEntry> entries = new(StringComparer.Ordinal);
@@ -21,14 +21,22 @@ internal sealed class InMemoryDeadLetterStore : IDeadLetterStore
     public Task<IReadOnlyList<DeadLetterEntry>> ListAsync(DeadLetterStatus? status, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<DeadLetterEntry>>([.. entries.Values.Where(e => status is null || e.Status == status)]);
 
-    public Task<bool> UpdateAsync(DeadLetterEntry entry, CancellationToken cancellationToken)
+    public Task<DeadLetterUpdate?> UpdateAsync(string id, Func<DeadLetterEntry, DeadLetterEntry?> change, CancellationToken cancellationToken)
     {
-        if (!entries.ContainsKey(entry.Record.Id))
+        while (entries.TryGetValue(id, out var current))
         {
-            return Task.FromResult(false);
+            if (change(current) is not { } updated)
+            {
+                return Task.FromResult<DeadLetterUpdate?>(new DeadLetterUpdate(current, Changed: false));
+            }
+
+            updated = updated with { Record = current.Record };
+            if (entries.TryUpdate(id, updated, current))
+            {
+                return Task.FromResult<DeadLetterUpdate?>(new DeadLetterUpdate(updated, Changed: true));
+            }
         }
 
-        entries[entry.Record.Id] = entry;
-        return Task.FromResult(true);
+        return Task.FromResult<DeadLetterUpdate?>(null);
     }
 }

@@ -1,6 +1,7 @@
 using Moq;
 using SagaFunctions.Kernel;
 using SagaFunctions.Sagas.DeadLetters;
+using SagaFunctions.Sagas.Tests.Support;
 
 namespace SagaFunctions.Sagas.Tests.Unit;
 
@@ -11,68 +12,73 @@ public class DeadLetterActivitiesTests
     private static readonly DeadLetter Letter = new(
         "i-1:RefundPayment", "order", "i-1", "ChargePayment", "RefundPayment", "{}", "System.Exception", "down", 5, At, At);
 
-    private readonly Mock<IDeadLetterStore> store = new(MockBehavior.Strict);
+    private readonly InMemoryDeadLetterStore store = new();
 
-    private static DeadLetterEntry Entry(DeadLetterStatus status) => new(Letter, status, 0, null, null, null, null);
+    private DeadLetterActivities Activities => new(store);
+
+    private async Task<DeadLetterEntry> StoredAsync(DeadLetterStatus status, string? lastRetryInstanceId = null)
+    {
+        await store.AddAsync(Letter, CancellationToken.None);
+        return (await store.UpdateAsync(Letter.Id, e => e with { Status = status, LastRetryInstanceId = lastRetryInstanceId }, CancellationToken.None))!.Entry;
+    }
+
+    private async Task<DeadLetterEntry> ReadAsync() => (await store.GetAsync(Letter.Id, CancellationToken.None))!;
 
     [Fact]
     public async Task RecordDeadLetter_Record_AddsAndReturnsId()
     {
-        store.Setup(s => s.AddAsync(Letter, It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
+        var mock = new Mock<IDeadLetterStore>(MockBehavior.Strict);
+        mock.Setup(s => s.AddAsync(Letter, It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
 
-        var id = await new DeadLetterActivities(store.Object).RecordDeadLetter(Letter, CancellationToken.None);
+        var id = await new DeadLetterActivities(mock.Object).RecordDeadLetter(Letter, CancellationToken.None);
 
         Assert.Equal(Letter.Id, id);
-        store.Verify(s => s.AddAsync(Letter, It.IsAny<CancellationToken>()), Times.Once);
+        mock.Verify(s => s.AddAsync(Letter, It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Fact]
     public async Task BeginDeadLetterRetry_Unknown_ReturnsNull()
     {
-        store.Setup(s => s.GetAsync("x", It.IsAny<CancellationToken>())).ReturnsAsync((DeadLetterEntry?)null);
-
-        Assert.Null(await new DeadLetterActivities(store.Object).BeginDeadLetterRetry("x", CancellationToken.None));
+        Assert.Null(await Activities.BeginDeadLetterRetry("x", CancellationToken.None));
     }
 
     [Fact]
     public async Task BeginDeadLetterRetry_Open_MarksRetrying()
     {
-        store.Setup(s => s.GetAsync(Letter.Id, It.IsAny<CancellationToken>())).ReturnsAsync(Entry(DeadLetterStatus.Open));
-        store.Setup(s => s.UpdateAsync(It.Is<DeadLetterEntry>(e => e.Status == DeadLetterStatus.Retrying), It.IsAny<CancellationToken>())).ReturnsAsync(true);
+        await StoredAsync(DeadLetterStatus.Open);
 
-        var entry = await new DeadLetterActivities(store.Object).BeginDeadLetterRetry(Letter.Id, CancellationToken.None);
+        var entry = await Activities.BeginDeadLetterRetry(Letter.Id, CancellationToken.None);
 
         Assert.Equal(DeadLetterStatus.Retrying, entry?.Status);
-        store.Verify(s => s.UpdateAsync(It.IsAny<DeadLetterEntry>(), It.IsAny<CancellationToken>()), Times.Once);
+        Assert.Equal(DeadLetterStatus.Retrying, (await ReadAsync()).Status);
     }
 
     [Fact]
     public async Task BeginDeadLetterRetry_Resolved_ReturnsItUnchanged()
     {
-        store.Setup(s => s.GetAsync(Letter.Id, It.IsAny<CancellationToken>())).ReturnsAsync(Entry(DeadLetterStatus.Resolved));
+        var resolved = await StoredAsync(DeadLetterStatus.Resolved);
 
-        var entry = await new DeadLetterActivities(store.Object).BeginDeadLetterRetry(Letter.Id, CancellationToken.None);
+        var entry = await Activities.BeginDeadLetterRetry(Letter.Id, CancellationToken.None);
 
-        Assert.Equal(DeadLetterStatus.Resolved, entry?.Status);
+        Assert.Equal(resolved, entry);
+        Assert.Equal(resolved, await ReadAsync());
     }
 
     [Fact]
     public async Task BeginDeadLetterRetry_EmptyId_Throws()
     {
-        await Assert.ThrowsAsync<ArgumentException>(() => new DeadLetterActivities(store.Object).BeginDeadLetterRetry(" ", CancellationToken.None));
+        await Assert.ThrowsAsync<ArgumentException>(() => Activities.BeginDeadLetterRetry(" ", CancellationToken.None));
     }
 
     [Fact]
     public async Task CompleteDeadLetterRetry_Succeeded_Resolves()
     {
-        DeadLetterEntry? saved = null;
-        store.Setup(s => s.GetAsync(Letter.Id, It.IsAny<CancellationToken>())).ReturnsAsync(Entry(DeadLetterStatus.Retrying));
-        store.Setup(s => s.UpdateAsync(It.IsAny<DeadLetterEntry>(), It.IsAny<CancellationToken>()))
-            .Callback<DeadLetterEntry, CancellationToken>((e, _) => saved = e).ReturnsAsync(true);
+        await StoredAsync(DeadLetterStatus.Retrying, "retry-1");
 
-        Assert.True(await new DeadLetterActivities(store.Object).CompleteDeadLetterRetry(new(Letter.Id, true, null, "retry-1", At), CancellationToken.None));
+        Assert.True(await Activities.CompleteDeadLetterRetry(new(Letter.Id, true, null, "retry-1", At), CancellationToken.None));
 
-        Assert.Equal(DeadLetterStatus.Resolved, saved!.Status);
+        var saved = await ReadAsync();
+        Assert.Equal(DeadLetterStatus.Resolved, saved.Status);
         Assert.Equal(1, saved.RetryCount);
         Assert.Equal("retry-1", saved.LastRetryInstanceId);
         Assert.Equal(At, saved.ResolvedAt);
@@ -82,23 +88,35 @@ public class DeadLetterActivitiesTests
     [Fact]
     public async Task CompleteDeadLetterRetry_Failed_MarksRetryFailedWithError()
     {
-        DeadLetterEntry? saved = null;
-        store.Setup(s => s.GetAsync(Letter.Id, It.IsAny<CancellationToken>())).ReturnsAsync(Entry(DeadLetterStatus.Retrying));
-        store.Setup(s => s.UpdateAsync(It.IsAny<DeadLetterEntry>(), It.IsAny<CancellationToken>()))
-            .Callback<DeadLetterEntry, CancellationToken>((e, _) => saved = e).ReturnsAsync(true);
+        await StoredAsync(DeadLetterStatus.Retrying, "retry-2");
 
-        await new DeadLetterActivities(store.Object).CompleteDeadLetterRetry(new(Letter.Id, false, "still down", "retry-2", At), CancellationToken.None);
+        await Activities.CompleteDeadLetterRetry(new(Letter.Id, false, "still down", "retry-2", At), CancellationToken.None);
 
-        Assert.Equal(DeadLetterStatus.RetryFailed, saved!.Status);
+        var saved = await ReadAsync();
+        Assert.Equal(DeadLetterStatus.RetryFailed, saved.Status);
         Assert.Equal("still down", saved.LastRetryError);
         Assert.Null(saved.ResolvedAt);
     }
 
     [Fact]
+    public async Task CompleteDeadLetterRetry_AfterAnOperatorResolved_CountsTheRetryAndKeepsTheResolution()
+    {
+        await StoredAsync(DeadLetterStatus.Retrying, "retry-1");
+        await store.UpdateAsync(Letter.Id, e => e with { Status = DeadLetterStatus.Resolved, ResolvedAt = At, Resolution = "refunded by hand" }, CancellationToken.None);
+
+        await Activities.CompleteDeadLetterRetry(new(Letter.Id, false, "still down", "retry-1", At.AddHours(1)), CancellationToken.None);
+
+        var saved = await ReadAsync();
+        Assert.Equal(DeadLetterStatus.Resolved, saved.Status);
+        Assert.Equal("refunded by hand", saved.Resolution);
+        Assert.Equal(At, saved.ResolvedAt);
+        Assert.Null(saved.LastRetryError);
+        Assert.Equal(1, saved.RetryCount);
+    }
+
+    [Fact]
     public async Task CompleteDeadLetterRetry_Unknown_ReturnsFalse()
     {
-        store.Setup(s => s.GetAsync("x", It.IsAny<CancellationToken>())).ReturnsAsync((DeadLetterEntry?)null);
-
-        Assert.False(await new DeadLetterActivities(store.Object).CompleteDeadLetterRetry(new("x", true, null, "r", At), CancellationToken.None));
+        Assert.False(await Activities.CompleteDeadLetterRetry(new("x", true, null, "r", At), CancellationToken.None));
     }
 }

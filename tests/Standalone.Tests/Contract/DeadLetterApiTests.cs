@@ -129,9 +129,8 @@ public sealed class DeadLetterApiTests : IAsyncLifetime
     {
         await JsonAsync(await _host.Client.PostAsync($"/api/dead-letters/{EncodedId}/retry", null), HttpStatusCode.Accepted);
         _host.Engine.Update($"{Id}:retry-1", i => i with { RuntimeStatus = "Completed" });
-        var entry = (await _host.DeadLetters.GetAsync(Id, CancellationToken.None))!;
         await _host.DeadLetters.UpdateAsync(
-            entry with { Status = DeadLetterStatus.RetryFailed, RetryCount = 1, LastRetryError = "still down" }, CancellationToken.None);
+            Id, e => e with { Status = DeadLetterStatus.RetryFailed, RetryCount = 1, LastRetryError = "still down" }, CancellationToken.None);
 
         var payload = await JsonAsync(await _host.Client.PostAsync($"/api/dead-letters/{EncodedId}/retry", null), HttpStatusCode.Accepted);
 
