@@ -6,7 +6,7 @@ using SagaFunctions.Http;
 namespace SagaFunctions.FunctionApp.Api;
 
 /// <summary>The saga routes of DESIGN §5, each one call into the shared <see cref="SagaApi"/> over <see cref="DurableSagaClient"/>.</summary>
-public sealed class SagaHttpFunctions(SagaRegistry registry, SagaHttpOptions options)
+public sealed class SagaHttpFunctions(SagaRegistry registry, SagaHttpOptions options, IInstanceStartClaims claims)
 {
     [Function(nameof(StartSaga))]
     public async Task<IResult> StartSaga(
@@ -63,5 +63,5 @@ public sealed class SagaHttpFunctions(SagaRegistry registry, SagaHttpOptions opt
 
     /// <summary>The shared API over this invocation's client; starts answer with Durable's management URLs (<see cref="DurableCheckStatus"/>).</summary>
     private SagaApi Api(DurableTaskClient client) =>
-        new(new DurableSagaClient(client), registry, options, DurableCheckStatus.For(client));
+        new(new DurableSagaClient(client, claims), registry, options, DurableCheckStatus.For(client));
 }
