@@ -16,6 +16,9 @@ public static class AppSettings
     /// <summary>Azure Table holding failed compensations (read as <c>DeadLetters:TableName</c>).</summary>
     public const string DeadLettersTableName = "DeadLetters__TableName";
 
+    /// <summary>Azure Table of instance-id start claims (read as <c>StartClaims:TableName</c>; default <c>SagaStartClaims</c>).</summary>
+    public const string StartClaimsTableName = "StartClaims__TableName";
+
     /// <summary>Client id of the user-assigned managed identity that reaches storage in Azure.</summary>
     public const string AzureClientId = "AZURE_CLIENT_ID";
 

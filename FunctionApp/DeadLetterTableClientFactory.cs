@@ -13,11 +13,14 @@ public static class DeadLetterTableClientFactory
 {
     public const string DefaultTableName = "SagaDeadLetters";
 
-    public static TableClient Create(IConfiguration configuration)
+    public static TableClient Create(IConfiguration configuration) =>
+        Create(configuration, AppSettings.DeadLettersTableName, DefaultTableName);
+
+    /// <summary>A client of the table named by <paramref name="tableNameSetting"/> (else <paramref name="defaultTableName"/>) in the app's storage account.</summary>
+    public static TableClient Create(IConfiguration configuration, string tableNameSetting, string defaultTableName)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var tableName = TableKeys.ValidateTableName(
-            configuration.GetSetting(AppSettings.DeadLettersTableName) ?? DefaultTableName, AppSettings.DeadLettersTableName);
+        var tableName = TableKeys.ValidateTableName(configuration.GetSetting(tableNameSetting) ?? defaultTableName, tableNameSetting);
 
         if (configuration.GetSetting(AppSettings.AzureWebJobsStorageTableServiceUri) is not null)
         {

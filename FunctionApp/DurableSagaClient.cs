@@ -8,9 +8,10 @@ namespace SagaFunctions.FunctionApp;
 
 /// <summary>
 /// The HTTP contract's orchestration client over Durable's <see cref="DurableTaskClient"/> (the <c>[DurableClient]</c>
-/// binding of each HTTP trigger).
+/// binding of each HTTP trigger). With <paramref name="claims"/>, a start first claims its instance id atomically
+/// (<see cref="IInstanceStartClaims"/>: the Azure Storage provider lets concurrent starts of one new id all through).
 /// </summary>
-public sealed class DurableSagaClient(DurableTaskClient client) : ISagaClient
+public sealed class DurableSagaClient(DurableTaskClient client, IInstanceStartClaims? claims = null) : ISagaClient
 {
     /// <summary>
     /// Starts with dedupe statuses covering every runtime status, so the engine itself refuses an id that exists in any
@@ -22,6 +23,12 @@ public sealed class DurableSagaClient(DurableTaskClient client) : ISagaClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(orchestratorName);
         ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
+        if (claims is not null
+            && !await claims.TryClaimAsync(instanceId, async ct => await client.GetInstanceAsync(instanceId, false, ct) is not null, cancellationToken))
+        {
+            return false;
+        }
+
         if (await client.GetInstanceAsync(instanceId, false, cancellationToken) is not null)
         {
             return false;
@@ -36,6 +43,12 @@ public sealed class DurableSagaClient(DurableTaskClient client) : ISagaClient
         catch (Exception ex) when (IsAlreadyExists(ex))
         {
             return false;
+        }
+        catch when (claims is not null)
+        {
+            // Not started: give the id back so that a retry of this start can claim it.
+            await claims.ReleaseAsync(instanceId, CancellationToken.None);
+            throw;
         }
     }
 
@@ -108,8 +121,17 @@ public sealed class DurableSagaClient(DurableTaskClient client) : ISagaClient
     public Task TerminateAsync(string instanceId, string? reason, CancellationToken cancellationToken) =>
         client.TerminateInstanceAsync(instanceId, new TerminateInstanceOptions(Output: reason), cancellationToken);
 
-    public async Task<bool> PurgeAsync(string instanceId, CancellationToken cancellationToken) =>
-        (await client.PurgeInstanceAsync(instanceId, cancellationToken)).PurgedInstanceCount > 0;
+    /// <summary>Purges the instance and releases its start claim, so that its id can be started afresh.</summary>
+    public async Task<bool> PurgeAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        var purged = (await client.PurgeInstanceAsync(instanceId, cancellationToken)).PurgedInstanceCount > 0;
+        if (purged && claims is not null)
+        {
+            await claims.ReleaseAsync(instanceId, cancellationToken);
+        }
+
+        return purged;
+    }
 
     private static SagaInstance ToSagaInstance(OrchestrationMetadata metadata) => new(
         metadata.InstanceId,

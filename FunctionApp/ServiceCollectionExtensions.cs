@@ -58,11 +58,18 @@ public static class ServiceCollectionExtensions
             .AddApplicationInsightsTelemetryWorkerService()
             .ConfigureFunctionsApplicationInsights();
 
-    /// <summary>The Azure Table <see cref="IDeadLetterStore"/>; the client is built on first use, so a bad setting fails that call, named.</summary>
+    /// <summary>
+    /// The Azure Table <see cref="IDeadLetterStore"/> and the start claims (<see cref="IInstanceStartClaims"/>) in the same
+    /// account; the clients are built on first use, so a bad setting fails that call, named.
+    /// </summary>
     public static IServiceCollection AddDeadLetterTable(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<TableClient>(_ => DeadLetterTableClientFactory.Create(configuration));
         services.AddSingleton<IDeadLetterStore, TableDeadLetterStore>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IInstanceStartClaims>(sp => new TableInstanceStartClaims(
+            DeadLetterTableClientFactory.Create(configuration, AppSettings.StartClaimsTableName, TableInstanceStartClaims.DefaultTableName),
+            sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 

@@ -7,7 +7,7 @@ using SagaFunctions.Sagas.DeadLetters;
 namespace SagaFunctions.FunctionApp.Api;
 
 /// <summary>The dead-letter routes (docs/architecture.md, "HTTP contract"), each one call into the shared <see cref="DeadLetterApi"/>.</summary>
-public sealed class DeadLetterHttpFunctions(IDeadLetterStore store, SagaHttpOptions options, TimeProvider time)
+public sealed class DeadLetterHttpFunctions(IDeadLetterStore store, SagaHttpOptions options, TimeProvider time, IInstanceStartClaims claims)
 {
     [Function(nameof(ListDeadLetters))]
     public Task<IResult> ListDeadLetters(
@@ -43,5 +43,5 @@ public sealed class DeadLetterHttpFunctions(IDeadLetterStore store, SagaHttpOpti
 
     /// <summary>The shared API over this invocation's client; a retry answers with Durable's management URLs (<see cref="DurableCheckStatus"/>).</summary>
     private DeadLetterApi Api(DurableTaskClient client) =>
-        new(store, new DurableSagaClient(client), options, time, DurableCheckStatus.For(client));
+        new(store, new DurableSagaClient(client, claims), options, time, DurableCheckStatus.For(client));
 }

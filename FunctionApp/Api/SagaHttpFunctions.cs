@@ -10,7 +10,7 @@ namespace SagaFunctions.FunctionApp.Api;
 /// The saga routes (docs/architecture.md, "HTTP contract"), each one call into the shared <see cref="SagaApi"/> over
 /// <see cref="DurableSagaClient"/>.
 /// </summary>
-public sealed class SagaHttpFunctions(SagaRegistry registry, SagaHttpOptions options, IDeadLetterStore deadLetters, TimeProvider time)
+public sealed class SagaHttpFunctions(SagaRegistry registry, SagaHttpOptions options, IDeadLetterStore deadLetters, TimeProvider time, IInstanceStartClaims claims)
 {
     [Function(nameof(StartSaga))]
     public async Task<IResult> StartSaga(
@@ -75,5 +75,5 @@ public sealed class SagaHttpFunctions(SagaRegistry registry, SagaHttpOptions opt
 
     /// <summary>The shared API over this invocation's client; starts answer with Durable's management URLs (<see cref="DurableCheckStatus"/>).</summary>
     private SagaApi Api(DurableTaskClient client) =>
-        new(new DurableSagaClient(client), registry, options, DurableCheckStatus.For(client), deadLetters, time, DurableCheckStatus.Urls(client));
+        new(new DurableSagaClient(client, claims), registry, options, DurableCheckStatus.For(client), deadLetters, time, DurableCheckStatus.Urls(client));
 }

@@ -144,15 +144,7 @@ public sealed class SqliteDeadLetterStore : IDeadLetterStore
                 return new DeadLetterUpdate(current, Changed: false);
             }
 
-            var updated = current with
-            {
-                Status = entry.Status,
-                RetryCount = entry.RetryCount,
-                LastRetryInstanceId = entry.LastRetryInstanceId,
-                LastRetryError = entry.LastRetryError,
-                ResolvedAt = entry.ResolvedAt,
-                Resolution = entry.Resolution,
-            };
+            var updated = entry with { Record = current.Record }; // the failure record is never rewritten
             if (await TryWriteAsync(updated, version, cancellationToken))
             {
                 return new DeadLetterUpdate(updated, Changed: true);

@@ -46,7 +46,7 @@ public sealed class DeadLetterActivities(IDeadLetterStore store)
         ArgumentNullException.ThrowIfNull(completion);
         if (entry.Status == DeadLetterStatus.Resolved)
         {
-            return entry with { RetryCount = entry.RetryCount + 1, LastRetryInstanceId = completion.RetryInstanceId, LastRetryError = null };
+            return entry with { RetryCount = entry.RetryCount + 1, LastRetryInstanceId = completion.RetryInstanceId };
         }
 
         return entry with

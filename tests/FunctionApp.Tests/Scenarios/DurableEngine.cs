@@ -47,7 +47,11 @@ internal sealed class DurableEngine : ISagaEngine
 
     public DurableEngineHost Host => host;
 
-    public static async Task<DurableEngine> StartAsync()
+    /// <summary>
+    /// Starts the participants and FunctionApp on <paramref name="backend"/> (null: the in-memory backend) with its start
+    /// claims in the storage account of <paramref name="storageConnectionString"/> (null: none, see <see cref="Storage.NoStartClaims"/>).
+    /// </summary>
+    public static async Task<DurableEngine> StartAsync(DurableTask.Core.IOrchestrationService? backend = null, string? storageConnectionString = null)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "saga-scenarios-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDirectory);
@@ -64,12 +68,20 @@ internal sealed class DurableEngine : ISagaEngine
         var settings = new Dictionary<string, string?>
         {
             [AppSettings.ParticipantsBaseUrl] = AddressOf(participants).ToString(),
-            [AppSettings.AzureWebJobsStorage] = "UseDevelopmentStorage=true",
+            [AppSettings.AzureWebJobsStorage] = storageConnectionString ?? "UseDevelopmentStorage=true",
             [AppSettings.TaskHubName] = DurableEngineHost.TaskHub,
         };
         var host = await DurableEngineHost.StartAsync(
             settings,
-            services => services.AddSingleton<IDeadLetterStore>(new SqliteDeadLetterStore(Path.Combine(dataDirectory, "dead-letters.db"))));
+            services =>
+            {
+                services.AddSingleton<IDeadLetterStore>(new SqliteDeadLetterStore(Path.Combine(dataDirectory, "dead-letters.db")));
+                if (storageConnectionString is null)
+                {
+                    services.AddSingleton<IInstanceStartClaims>(new Storage.NoStartClaims());
+                }
+            },
+            backend: backend);
         return new DurableEngine(participants, host, dataDirectory);
     }
 

@@ -259,8 +259,11 @@ public sealed class AzuriteFixture : IAsyncLifetime
     private static string Port(int port) => port.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
 
-/// <summary>The tests that share one Azurite.</summary>
-[CollectionDefinition(Name)]
+/// <summary>
+/// The tests that share one Azurite. They run by themselves, after the parallel tests: the Azure Storage backend keeps
+/// both cores busy, and the in-memory engine's tests judge "idle" by a short quiet window that heavy load can stretch.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class AzuriteCollection : ICollectionFixture<AzuriteFixture>
 {
     public const string Name = "Azurite";
