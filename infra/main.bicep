@@ -39,6 +39,11 @@ param taskHubName string = 'SagaHub'
 @maxLength(63)
 param deadLetterTableName string = 'SagaDeadLetters'
 
+@description('Azure Table where each start claims its instance id, so concurrent starts of one id run one saga.')
+@minLength(3)
+@maxLength(63)
+param startClaimsTableName string = 'SagaStartClaims'
+
 @description('App Service plan SKU for the participant services (Linux).')
 @allowed([
   'B1'
@@ -113,6 +118,7 @@ module storage './app/storage.bicep' = {
     tags: tags
     deploymentStorageContainerName: deploymentStorageContainerName
     deadLetterTableName: deadLetterTableName
+    startClaimsTableName: startClaimsTableName
   }
 }
 
@@ -156,6 +162,7 @@ module api './app/api.bicep' = {
     applicationInsightsName: monitoring.outputs.applicationInsightsName
     taskHubName: taskHubName
     deadLetterTableName: storage.outputs.deadLetterTableName
+    startClaimsTableName: storage.outputs.startClaimsTableName
     participantsBaseUrl: participants.outputs.url
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount

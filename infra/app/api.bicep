@@ -37,6 +37,9 @@ param taskHubName string
 @description('Azure Table for dead-lettered compensations.')
 param deadLetterTableName string
 
+@description('Azure Table of instance-id start claims.')
+param startClaimsTableName string
+
 @description('https base URL of the participant services.')
 param participantsBaseUrl string
 
@@ -159,6 +162,10 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
         {
           name: 'DeadLetters__TableName'
           value: deadLetterTableName
+        }
+        {
+          name: 'StartClaims__TableName'
+          value: startClaimsTableName
         }
         {
           name: 'Participants__BaseUrl'

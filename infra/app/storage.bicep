@@ -18,6 +18,9 @@ param deploymentStorageContainerName string
 @description('Azure Table that receives compensations that failed after all retries.')
 param deadLetterTableName string
 
+@description('Azure Table of instance-id start claims (one row per started instance id).')
+param startClaimsTableName string
+
 resource storageAccount 'Microsoft.Storage/storageAccounts@2026-09-01' = {
   name: name
   location: location
@@ -65,7 +68,13 @@ resource deadLetterTable 'Microsoft.Storage/storageAccounts/tableServices/tables
   name: deadLetterTableName
 }
 
+resource startClaimsTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2026-09-01' = {
+  parent: tableService
+  name: startClaimsTableName
+}
+
 output name string = storageAccount.name
 output resourceId string = storageAccount.id
 output deploymentStorageContainerName string = deploymentContainer.name
 output deadLetterTableName string = deadLetterTable.name
+output startClaimsTableName string = startClaimsTable.name

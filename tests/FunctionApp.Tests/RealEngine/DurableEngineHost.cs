@@ -132,12 +132,12 @@ internal sealed class DurableEngineHost : IAsyncDisposable
     /// <summary>Moves virtual time: waits for the engine to go quiet, then fires the earliest pending timer.</summary>
     public async Task<bool> AdvanceAsync(CancellationToken cancellationToken = default)
     {
-        await Backend.WaitUntilQuietAsync(TimeSpan.FromMilliseconds(60), cancellationToken);
+        await Backend.WaitUntilQuietAsync(TimeSpan.FromMilliseconds(100), cancellationToken);
         return await Backend.FireNextTimerAsync();
     }
 
     public Task WaitForIdleAsync(CancellationToken cancellationToken = default) =>
-        Backend.WaitUntilQuietAsync(TimeSpan.FromMilliseconds(60), cancellationToken);
+        Backend.WaitUntilQuietAsync(TimeSpan.FromMilliseconds(100), cancellationToken);
 
     public async ValueTask DisposeAsync()
     {

@@ -57,12 +57,21 @@ public class StorageTests
     [Fact]
     public void DeadLetterTable_DefaultName_IsCreatedAndSetOnTheFunctionApp()
     {
-        var table = CompiledInfra.One("Microsoft.Storage/storageAccounts/tableServices/tables");
+        var table = Assert.Single(CompiledInfra.Main.OfType("Microsoft.Storage/storageAccounts/tableServices/tables"), t => t.Name.Contains("deadLetterTableName", StringComparison.Ordinal));
         var storage = CompiledInfra.Main.Module("storage");
 
         Assert.Contains("parameters('deadLetterTableName')", table.Name, StringComparison.Ordinal);
         Assert.Equal("[parameters('deadLetterTableName')]", storage.PassedParameter("deadLetterTableName")?.GetString());
         Assert.Equal("SagaDeadLetters", CompiledInfra.Main.ParameterDefault("deadLetterTableName")?.GetString());
         Assert.Matches(ArmExpression.ModuleOutput("storage", "deadLetterTableName"), CompiledInfra.Main.Module("api").PassedParameter("deadLetterTableName")?.GetString());
+    }
+
+    [Fact]
+    public void StartClaimsTable_DefaultName_IsCreatedAndSetOnTheFunctionApp()
+    {
+        Assert.Single(CompiledInfra.Main.OfType("Microsoft.Storage/storageAccounts/tableServices/tables"), t => t.Name.Contains("parameters('startClaimsTableName')", StringComparison.Ordinal));
+        Assert.Equal("[parameters('startClaimsTableName')]", CompiledInfra.Main.Module("storage").PassedParameter("startClaimsTableName")?.GetString());
+        Assert.Equal("SagaStartClaims", CompiledInfra.Main.ParameterDefault("startClaimsTableName")?.GetString());
+        Assert.Matches(ArmExpression.ModuleOutput("storage", "startClaimsTableName"), CompiledInfra.Main.Module("api").PassedParameter("startClaimsTableName")?.GetString());
     }
 }
