@@ -1,4 +1,5 @@
 using SagaFunctions.Participants;
+using SagaFunctions.Standalone.Choreography;
 using SagaFunctions.Standalone.Runtime;
 
 namespace SagaFunctions.Standalone;
@@ -11,6 +12,7 @@ public static class StandaloneEndpointExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.UseStandalonePipeline();
         app.MapSagaHttpContract();
+        app.MapChoreographies();
         app.MapParticipants();
         app.MapOpenApi();
 

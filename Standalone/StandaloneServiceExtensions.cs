@@ -6,6 +6,7 @@ using SagaFunctions.Participants;
 using SagaFunctions.Participants.Client;
 using SagaFunctions.Sagas.Catalog;
 using SagaFunctions.Sagas.DeadLetters;
+using SagaFunctions.Standalone.Choreography;
 using SagaFunctions.Standalone.DeadLetters;
 using SagaFunctions.Standalone.Runtime;
 
@@ -62,6 +63,12 @@ public static class StandaloneServiceExtensions
         // Registered after the participants so their databases exist before recovered activities run.
         services.AddEmbeddedRuntime(SagaCatalog.Orchestrators, SagaCatalog.Activities);
         services.AddSagaHttpContract(SagaCatalog.Sagas);
+
+        // The order saga as a choreography: its own durable queue beside the runtime's file.
+        services.AddOptions<ChoreographyOptions>().Bind(configuration.GetSection(ChoreographyOptions.SectionName));
+        services.AddSingleton(sp => new ChoreographyStore(sp.GetRequiredService<IOptions<StandaloneOptions>>().Value.DataFile("choreography.db")));
+        services.AddSingleton<ChoreographyDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<ChoreographyDispatcher>());
         return builder;
     }
 

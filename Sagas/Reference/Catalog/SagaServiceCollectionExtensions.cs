@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SagaFunctions.Sagas.Choreography;
 using SagaFunctions.Sagas.Batch;
 using SagaFunctions.Sagas.DeadLetters;
 using SagaFunctions.Sagas.Deployment;
@@ -26,6 +28,8 @@ public static class SagaServiceCollectionExtensions
         services.AddTransient<InsuranceClaimActivities>();
         services.AddTransient<MigrationActivities>();
         services.AddTransient<BatchActivities>();
+        services.AddTransient<OrderChoreography>();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddTransient<DeadLetterActivities>();
         return services;
     }

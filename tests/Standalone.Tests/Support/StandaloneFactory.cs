@@ -23,6 +23,7 @@ public sealed class StandaloneFactory(string dataDirectory, VirtualClock clock, 
         builder.UseEnvironment("Testing");
         builder.UseSetting("Standalone:DataDirectory", dataDirectory);
         builder.UseSetting("Standalone:ApiKey", apiKey ?? string.Empty);
+        builder.UseSetting("Choreography:RetryDelay", "00:00:00.020");
         builder.ConfigureLogging(logging => logging.ClearProviders());
         // The participant clients need no override: on a TestServer the app routes them in-process by itself.
         builder.ConfigureTestServices(services => services.AddSingleton<IRuntimeClock>(Clock));
