@@ -138,5 +138,62 @@ internal sealed class SagaProgress(IOrchestrationContext context, string sagaNam
 
     private void EndRetry(string step) => retries.RemoveAll(r => string.Equals(r.Step, step, StringComparison.Ordinal));
 
-    private void Publish() => context.SetCustomStatus(Snapshot());
+    /// <summary>Characters of JSON a published status may take: 14 KB of UTF-16, under the Azure Storage provider's 16 KB cap.</summary>
+    internal const int MaxStatusChars = 7_000;
+
+    /// <summary>Longest error message or detail a published status carries (the full text stays in the saga's output).</summary>
+    internal const int MaxTextChars = 300;
+
+    private void Publish() => context.SetCustomStatus(Fit(Snapshot()));
+
+    /// <summary>
+    /// The status as published: texts cut to <see cref="MaxTextChars"/>, then, while the JSON is over
+    /// <see cref="MaxStatusChars"/>, every list keeps only its newest entries (16, 8, … 0). Deterministic: a function of the
+    /// status alone, so replays publish the same.
+    /// </summary>
+    internal static SagaStatus Fit(SagaStatus status)
+    {
+        var cut = status with
+        {
+            FailedSteps = [.. status.FailedSteps.Select(e => e with { Message = Cut(e.Message) })],
+            Retries = [.. status.Retries.Select(r => r with { ErrorMessage = Cut(r.ErrorMessage) })],
+            Warnings = [.. status.Warnings.Select(Cut)],
+            Timeline = [.. status.Timeline.Select(t => t with { Detail = t.Detail is null ? null : Cut(t.Detail) })],
+        };
+        if (Size(cut) <= MaxStatusChars)
+        {
+            return cut;
+        }
+
+        for (var keep = 16; ; keep /= 2)
+        {
+            var omitted = 0;
+            var fitted = cut with
+            {
+                CompletedSteps = Newest(cut.CompletedSteps, keep, ref omitted),
+                CompensatedSteps = Newest(cut.CompensatedSteps, keep, ref omitted),
+                FailedSteps = Newest(cut.FailedSteps, keep, ref omitted),
+                Retries = Newest(cut.Retries, keep, ref omitted),
+                Warnings = Newest(cut.Warnings, keep, ref omitted),
+                Timeline = Newest(cut.Timeline, keep, ref omitted),
+            };
+            fitted = fitted with { Omitted = omitted };
+            if (keep == 0 || Size(fitted) <= MaxStatusChars)
+            {
+                return fitted;
+            }
+        }
+    }
+
+    private static string Cut(string text) => text.Length <= MaxTextChars ? text : string.Concat(text.AsSpan(0, MaxTextChars - 1), "…");
+
+    private static List<T> Newest<T>(IReadOnlyList<T> list, int keep, ref int omitted)
+    {
+        omitted += Math.Max(0, list.Count - keep);
+        return [.. list.Skip(Math.Max(0, list.Count - keep))];
+    }
+
+    private static int Size(SagaStatus status) => System.Text.Json.JsonSerializer.Serialize(status, SizeJson).Length;
+
+    private static readonly System.Text.Json.JsonSerializerOptions SizeJson = new(System.Text.Json.JsonSerializerDefaults.Web);
 }

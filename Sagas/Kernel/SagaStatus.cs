@@ -3,7 +3,9 @@ namespace SagaFunctions.Kernel;
 /// <summary>
 /// The progress a saga publishes as custom status at every transition (docs/architecture.md, "Saga contract", item 9):
 /// phase, current step, completed / compensated / failed steps with error type and message, the retries in progress
-/// (attempt, last error, next attempt time), warnings, what it waits for until when, and a timeline.
+/// (attempt, last error, next attempt time), warnings, what it waits for until when, and a timeline. It is kept under the
+/// Azure Storage provider's 16 KB custom-status cap: long texts are cut and, when still too big (a parallel group of
+/// 100 branches), each list keeps its newest entries; <see cref="Omitted"/> counts the entries left out.
 /// </summary>
 public sealed record SagaStatus(
     string Saga,
@@ -17,4 +19,5 @@ public sealed record SagaStatus(
     string? WaitingFor,
     DateTime? WaitDeadline,
     IReadOnlyList<TimelineEntry> Timeline,
-    DateTime UpdatedAt);
+    DateTime UpdatedAt,
+    int Omitted = 0);

@@ -52,10 +52,13 @@ internal sealed class VirtualTimeOrchestrationService(IOrchestrationService inne
         }
     }
 
-    /// <summary>Fires the earliest pending timer (of an instance that still runs); false when there is none.</summary>
+    /// <summary>
+    /// Fires the earliest pending timers: every timer due at the earliest due time (the branches of a parallel group
+    /// retry at the same instant); false when there is none.
+    /// </summary>
     public async Task<bool> FireNextTimerAsync()
     {
-        TaskMessage next;
+        List<TaskMessage> due;
         lock (gate)
         {
             if (timers.Count == 0)
@@ -63,13 +66,18 @@ internal sealed class VirtualTimeOrchestrationService(IOrchestrationService inne
                 return false;
             }
 
-            next = timers.MinBy(t => ((TimerFiredEvent)t.Event).FireAt)!;
-            timers.Remove(next);
+            var earliest = timers.Min(t => ((TimerFiredEvent)t.Event).FireAt);
+            due = [.. timers.Where(t => ((TimerFiredEvent)t.Event).FireAt <= earliest)];
+            timers.RemoveAll(due.Contains);
         }
 
-        ((TimerFiredEvent)next.Event).FireAt = DateTime.UtcNow;
+        foreach (var timer in due)
+        {
+            ((TimerFiredEvent)timer.Event).FireAt = DateTime.UtcNow;
+        }
+
         Touch();
-        await client.SendTaskOrchestrationMessageAsync(next);
+        await client.SendTaskOrchestrationMessageBatchAsync([.. due]);
         return true;
     }
 

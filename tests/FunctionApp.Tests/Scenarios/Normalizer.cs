@@ -36,6 +36,6 @@ internal static partial class Normalizer
     [GeneratedRegex(@",""traceId"":""[^""]*""")]
     private static partial Regex TraceId();
 
-    [GeneratedRegex(@"\b[0-9a-f]{16,}\b")]
+    [GeneratedRegex(@"(?<=_)[0-9a-f]{8,}|\b[0-9a-f]{16,}\b")]
     private static partial Regex HexId();
 }
