@@ -30,6 +30,12 @@ internal static class BenchmarkRunner
         var memory = args.Contains("--memory");
         var scale = quick ? 0.15 : 1.0;
 
+        if (args.Contains("--profile"))
+        {
+            await LatencyProfile.RunAsync(quick ? 300 : 2_000, int.Parse(Option(args, "--rounds") ?? "3", Inv)).ConfigureAwait(false);
+            return 0;
+        }
+
         var kinds = new List<EngineKind>();
         if (compare || engine == "ours")
         {

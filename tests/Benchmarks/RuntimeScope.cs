@@ -18,7 +18,7 @@ internal sealed class RuntimeScope : IBenchEngine
 
     public string Name { get; }
 
-    public static async Task<RuntimeScope> StartAsync(SqliteSynchronous sync, bool inMemory)
+    public static async Task<RuntimeScope> StartAsync(SqliteSynchronous sync, bool inMemory, bool profile = false)
     {
         var folder = Path.Combine(Path.GetTempPath(), "saga-bench-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -28,6 +28,11 @@ internal sealed class RuntimeScope : IBenchEngine
             .Configure(o => o.Synchronous = sync)
             .AddWorkflows()
             .Build();
+        if (profile)
+        {
+            runtime.Profile = new DispatcherProfile();
+        }
+
         await runtime.StartAsync().ConfigureAwait(false);
         return new RuntimeScope(folder, runtime, inMemory ? "ours (in-memory)" : $"ours ({sync})");
     }
