@@ -36,6 +36,12 @@ internal static class BenchmarkRunner
             return 0;
         }
 
+        if (Option(args, "--waiting") is { } waiting)
+        {
+            await WaitingScale.RunAsync(int.Parse(waiting, Inv), int.Parse(Option(args, "--cache") ?? "10000", Inv), quick ? 2_000 : 10_000).ConfigureAwait(false);
+            return 0;
+        }
+
         var kinds = new List<EngineKind>();
         if (compare || engine == "ours")
         {
