@@ -38,7 +38,7 @@ internal static class BenchmarkRunner
 
         if (Option(args, "--waiting") is { } waiting)
         {
-            await WaitingScale.RunAsync(int.Parse(waiting, Inv), int.Parse(Option(args, "--cache") ?? "10000", Inv), quick ? 2_000 : 10_000).ConfigureAwait(false);
+            await WaitingScale.RunAsync(int.Parse(waiting, Inv), int.Parse(Option(args, "--cache") ?? "10000", Inv), quick ? 2_000 : 10_000, !args.Contains("--no-restart")).ConfigureAwait(false);
             return 0;
         }
 

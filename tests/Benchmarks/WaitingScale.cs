@@ -16,7 +16,7 @@ internal static class WaitingScale
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    public static async Task RunAsync(int count, int cacheBound, int realClockCount)
+    public static async Task RunAsync(int count, int cacheBound, int realClockCount, bool restart = true)
     {
         var folder = Path.Combine(Path.GetTempPath(), "saga-wait-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -36,15 +36,18 @@ internal static class WaitingScale
             await runtime.WaitForIdleAsync().ConfigureAwait(false);
             Row("start (256 concurrent clients), all waiting", count, watch.Elapsed, runtime);
 
-            watch.Restart();
-            await runtime.DisposeAsync().ConfigureAwait(false);
-            var stop = watch.Elapsed;
-            GC.Collect();
-            watch.Restart();
-            runtime = Build(path, clock, cacheBound);
-            await runtime.StartAsync().ConfigureAwait(false);
-            await runtime.WaitForIdleAsync().ConfigureAwait(false);
-            Row(string.Create(Inv, $"restart with all in flight (stop took {stop.TotalSeconds:F2} s)"), count, watch.Elapsed, runtime);
+            if (restart)
+            {
+                watch.Restart();
+                await runtime.DisposeAsync().ConfigureAwait(false);
+                var stop = watch.Elapsed;
+                GC.Collect();
+                watch.Restart();
+                runtime = Build(path, clock, cacheBound);
+                await runtime.StartAsync().ConfigureAwait(false);
+                await runtime.WaitForIdleAsync().ConfigureAwait(false);
+                Row(string.Create(Inv, $"restart with all in flight (stop took {stop.TotalSeconds:F2} s)"), count, watch.Elapsed, runtime);
+            }
 
             var half = count / 2;
             var replaysBefore = runtime.ReplayCount;
