@@ -119,7 +119,7 @@ internal static class BenchmarkRunner
         Console.WriteLine("Medians over the rounds (sagas/s = completed ÷ wall time; latency = start → completion observed by the client; " +
             "allocated = whole process, all threads, ÷ completed):");
         Console.WriteLine();
-        Console.WriteLine("| workload | engine | completed | sagas/s | p50 (ms) | p99 (ms) | KB allocated / saga | runs (sagas/s) |");
+        Console.WriteLine("| workload | engine | completed | sagas/s | p50 (ms) | p99 (ms) | KB allocated / saga | runs (sagas/s; long saga: s) |");
         Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---|");
         foreach (var workload in workloads)
         {
@@ -129,7 +129,7 @@ internal static class BenchmarkRunner
                 var m = Median(runs);
                 var time = workload.Steps > 0 ? $" ({m.Seconds:F2} s{(m.Completed == 0 ? ", not finished in the cap" : string.Empty)})" : string.Empty;
                 Console.WriteLine(string.Create(Inv,
-                    $"| {workload.Name} | {kind.Label} | {m.Completed}/{workload.Count}{time} | {m.PerSecond:F0} | {m.P50:F3} | {m.P99:F3} | {m.AllocatedKbPerSaga:F1} | {string.Join(", ", runs.Select(r => r.PerSecond.ToString("F0", Inv)))} |"));
+                    $"| {workload.Name} | {kind.Label} | {m.Completed}/{workload.Count}{time} | {m.PerSecond:F0} | {m.P50:F3} | {m.P99:F3} | {m.AllocatedKbPerSaga:F1} | {string.Join(", ", runs.Select(r => workload.Steps > 0 ? r.Seconds.ToString("F2", Inv) + " s" : r.PerSecond.ToString("F0", Inv)))} |"));
             }
         }
 
