@@ -32,7 +32,8 @@ internal static class BenchmarkRunner
 
         if (args.Contains("--profile"))
         {
-            await LatencyProfile.RunAsync(quick ? 300 : 2_000, int.Parse(Option(args, "--rounds") ?? "3", Inv)).ConfigureAwait(false);
+            var fanOut = args.Contains("--fan-out");
+            await LatencyProfile.RunAsync(fanOut ? (quick ? 30 : 200) : (quick ? 300 : 2_000), int.Parse(Option(args, "--rounds") ?? "3", Inv), fanOut).ConfigureAwait(false);
             return 0;
         }
 
@@ -82,6 +83,11 @@ internal static class BenchmarkRunner
         if (!compare && kinds.All(k => k is OursKind))
         {
             workloads.Add(new("one saga of 10,000 steps", BenchmarkWorkflows.Sequence, 1, 1) { Steps = 10_000 });
+        }
+
+        if (Option(args, "--only") is { } only)
+        {
+            workloads.RemoveAll(w => !w.Name.Contains(only, StringComparison.Ordinal));
         }
 
         // Warm-up (JIT, SQLite, gRPC) — not reported.

@@ -14,7 +14,7 @@ internal static class LatencyProfile
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    public static async Task RunAsync(int sagas, int rounds)
+    public static async Task RunAsync(int sagas, int rounds, bool fanOut = false)
     {
         var levels = new (string Label, SqliteSynchronous Sync, bool Memory)[]
         {
@@ -23,7 +23,7 @@ internal static class LatencyProfile
             ("file, synchronous=OFF", SqliteSynchronous.Off, false),
             ("in-memory", SqliteSynchronous.Full, true),
         };
-        Console.WriteLine(string.Create(Inv, $"Latency profile: order saga (4 activities), 1 in flight, {sagas} sagas per run, {rounds} rounds interleaved; per saga, medians over rounds"));
+        Console.WriteLine(string.Create(Inv, $"Latency profile: {(fanOut ? "fan-out 1→100→1" : "order saga (4 activities)")}, 1 in flight, {sagas} sagas per run, {rounds} rounds interleaved; per saga, medians over rounds"));
         Console.WriteLine();
         Console.WriteLine("| database | p50 (ms) | mean (ms) | commits | batches | waits | episodes+SQL (µs) | commit (µs) | µs per commit | after commit (µs) | rest: hand-offs, activities, client (µs) |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -32,7 +32,7 @@ internal static class LatencyProfile
         {
             foreach (var level in levels)
             {
-                results[level.Label].Add(await RunOnceAsync(level.Sync, level.Memory, sagas).ConfigureAwait(false));
+                results[level.Label].Add(await RunOnceAsync(level.Sync, level.Memory, sagas, fanOut ? BenchmarkWorkflows.FanOut : BenchmarkWorkflows.Order).ConfigureAwait(false));
             }
         }
 
@@ -45,13 +45,13 @@ internal static class LatencyProfile
         }
     }
 
-    private static async Task<double[]> RunOnceAsync(SqliteSynchronous sync, bool memory, int sagas)
+    private static async Task<double[]> RunOnceAsync(SqliteSynchronous sync, bool memory, int sagas, string workflow)
     {
         await using var scope = await RuntimeScope.StartAsync(sync, memory, profile: true).ConfigureAwait(false);
         var client = scope.Runtime.Client;
         for (var i = 0; i < 50; i++)
         {
-            await client.StartAsync(BenchmarkWorkflows.Order, i, "w" + i.ToString(Inv)).ConfigureAwait(false);
+            await client.StartAsync(workflow, workflow == BenchmarkWorkflows.Order ? i : null, "w" + i.ToString(Inv)).ConfigureAwait(false);
             await client.WaitForCompletionAsync("w" + i.ToString(Inv)).ConfigureAwait(false);
         }
 
@@ -63,7 +63,7 @@ internal static class LatencyProfile
         {
             var started = Stopwatch.GetTimestamp();
             var id = "p" + i.ToString(Inv);
-            await client.StartAsync(BenchmarkWorkflows.Order, i, id).ConfigureAwait(false);
+            await client.StartAsync(workflow, workflow == BenchmarkWorkflows.Order ? i : null, id).ConfigureAwait(false);
             await client.WaitForCompletionAsync(id).ConfigureAwait(false);
             latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         }
