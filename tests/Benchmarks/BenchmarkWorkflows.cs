@@ -10,11 +10,14 @@ internal static class BenchmarkWorkflows
     public const string FanOut = "FanOut";
     public const string Sequence = "Sequence";
     public const string Step = "Step";
+    public const string Hold = "Hold";
+    public const string PaymentEvent = "payment";
 
     public static DurableRuntimeBuilder AddWorkflows(this DurableRuntimeBuilder builder) => builder
         .AddOrchestrator(Order, OrderAsync)
         .AddOrchestrator(FanOut, FanOutAsync)
         .AddOrchestrator(Sequence, SequenceAsync)
+        .AddOrchestrator(Hold, HoldAsync)
         .AddActivity<int, int>(Step, static (x, _) => Task.FromResult(x + 1));
 
     /// <summary>Order-shaped: four sequential activities (charge, reserve, ship, email).</summary>
@@ -39,6 +42,17 @@ internal static class BenchmarkWorkflows
 
         var results = await Task.WhenAll(tasks);
         return results.Sum();
+    }
+
+    /// <summary>A ticketing hold: waits for the payment event or its 15-minute timer, whichever comes first.</summary>
+    private static async Task<object?> HoldAsync(IOrchestrationContext context)
+    {
+        using var loser = new CancellationTokenSource();
+        var timer = context.CreateTimer(context.CurrentUtcDateTime.AddMinutes(15), loser.Token);
+        var paid = context.WaitForExternalEvent<int>(PaymentEvent, loser.Token);
+        var winner = await Task.WhenAny(paid, timer);
+        await loser.CancelAsync();
+        return winner == paid ? "paid" : "expired";
     }
 
     /// <summary>N sequential steps in one history.</summary>
