@@ -13,6 +13,7 @@ public static class StandaloneEndpointExtensions
         app.MapSagaHttpContract();
         app.MapParticipants();
         app.MapOpenApi();
+        app.MapSagaMetrics();
 
         // No monitor page yet: the start page is the API description.
         app.MapGet("/", () => Results.Redirect(StandalonePipelineExtensions.ApiDescriptionPath))

@@ -2,6 +2,8 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+using SagaFunctions.Kernel;
 using SagaFunctions.Participants;
 using SagaFunctions.Participants.Client;
 using SagaFunctions.Sagas.Catalog;
@@ -62,6 +64,12 @@ public static class StandaloneServiceExtensions
         // Registered after the participants so their databases exist before recovered activities run.
         services.AddEmbeddedRuntime(SagaCatalog.Orchestrators, SagaCatalog.Activities);
         services.AddSagaHttpContract(SagaCatalog.Sagas);
+
+        // The SagaFunctions meter (SagaMetrics), scraped as Prometheus text at GET /metrics; no response cache, so every
+        // scrape reads the instruments (and the dead-letter gauge) now.
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(SagaMetrics.MeterName)
+            .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
         return builder;
     }
 

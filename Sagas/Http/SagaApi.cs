@@ -119,6 +119,7 @@ public sealed partial class SagaApi
                 });
         }
 
+        SagaMetrics.RecordStarted(registration.Route);
         return await _started(request, id, cancellationToken);
     }
 
