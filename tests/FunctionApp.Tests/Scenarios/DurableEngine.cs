@@ -154,7 +154,7 @@ internal sealed class DurableEngine : ISagaEngine
         }
 
         await using var scope = host.Services.CreateAsyncScope();
-        var target = ActivatorUtilities.CreateInstance(scope.ServiceProvider, match.Function.Method.DeclaringType!);
+        var target = match.Function.Method.IsStatic ? null : ActivatorUtilities.CreateInstance(scope.ServiceProvider, match.Function.Method.DeclaringType!);
         var functionContext = new Mock<FunctionContext>();
         functionContext.SetupGet(c => c.InstanceServices).Returns(scope.ServiceProvider);
         var arguments = match.Function.Method.GetParameters().Select(p => p switch
