@@ -13,8 +13,10 @@ public static class MetricsEndpointExtensions
         ArgumentNullException.ThrowIfNull(app);
 
         // dead_letters.open is state, not a transition: read from the store at each scrape, so it is right after a restart.
-        var store = app.Services.GetRequiredService<IDeadLetterStore>();
-        var registration = SagaMetrics.ObserveOpenDeadLetters(() => store.ListAsync(null, CancellationToken.None).GetAwaiter().GetResult()
+        // The store is resolved at the first read, not here, so a bad setting still fails at start with its own message.
+        var services = app.Services;
+        var registration = SagaMetrics.ObserveOpenDeadLetters(() => services.GetRequiredService<IDeadLetterStore>()
+            .ListAsync(null, CancellationToken.None).GetAwaiter().GetResult()
             .LongCount(d => d.Status is DeadLetterStatus.Open or DeadLetterStatus.Retrying or DeadLetterStatus.RetryFailed));
         app.Lifetime.ApplicationStopped.Register(registration.Dispose);
         app.MapPrometheusScrapingEndpoint(Path);
