@@ -8,6 +8,9 @@ namespace SagaFunctions.FunctionApp;
 public static class AppSettings
 {
     /// <summary>Durable Functions task hub; host.json reads it as <c>%TaskHubName%</c>.</summary>
+    /// <summary>Application Insights' connection string (set by infra/); when present, the SagaFunctions meter is exported to Azure Monitor.</summary>
+    public const string ApplicationInsightsConnectionString = "APPLICATIONINSIGHTS_CONNECTION_STRING";
+
     public const string TaskHubName = "TaskHubName";
 
     /// <summary>Absolute base URL of the participant services (read as <c>Participants:BaseUrl</c>).</summary>

@@ -1,12 +1,15 @@
 using System.Text.Json;
 using Azure.Core.Serialization;
 using Azure.Data.Tables;
+using Azure.Monitor.OpenTelemetry.Exporter;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using OpenTelemetry.Metrics;
 using SagaFunctions.Http;
+using SagaFunctions.Kernel;
 using SagaFunctions.Participants.Client;
 using SagaFunctions.Sagas.Catalog;
 using SagaFunctions.Sagas.DeadLetters;
@@ -38,6 +41,7 @@ public static class ServiceCollectionExtensions
         return services
             .AddCamelCasePayloads()
             .AddFunctionsTelemetry()
+            .AddSagaMetrics(configuration)
             .AddParticipantClients(configuration.GetRequiredHttpUri(AppSettings.ParticipantsBaseUrl))
             .AddDeadLetterTable(configuration)
             .AddSagaActivities()
@@ -57,6 +61,27 @@ public static class ServiceCollectionExtensions
         services
             .AddApplicationInsightsTelemetryWorkerService()
             .ConfigureFunctionsApplicationInsights();
+
+    /// <summary>
+    /// The <c>SagaFunctions</c> meter (<see cref="SagaMetrics"/>: starts, completions, durations, steps, compensations, open
+    /// dead letters) exported to Azure Monitor through OpenTelemetry when <see cref="AppSettings.ApplicationInsightsConnectionString"/>
+    /// is set (as infra/ sets it); without it (locally, in tests) nothing is exported.
+    /// </summary>
+    public static IServiceCollection AddSagaMetrics(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var connectionString = configuration[AppSettings.ApplicationInsightsConnectionString];
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            return services;
+        }
+
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(SagaMetrics.MeterName)
+            .AddAzureMonitorMetricExporter(o => o.ConnectionString = connectionString));
+        services.AddHostedService<DeadLetterGauge>();
+        return services;
+    }
 
     /// <summary>
     /// The Azure Table <see cref="IDeadLetterStore"/> and the start claims (<see cref="IInstanceStartClaims"/>) in the same

@@ -34,6 +34,8 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, IOptions<StandaloneOp
 
     private bool IsProtected(HttpRequest request) =>
         !request.Path.StartsWithSegments("/healthz", StringComparison.OrdinalIgnoreCase)
+        // The monitor's static page and assets hold no data (a browser cannot send the header on navigation); its API calls need the key.
+        && !(HttpMethods.IsGet(request.Method) && request.Path.StartsWithSegments("/monitor", StringComparison.OrdinalIgnoreCase))
         && !(_openReads && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method)));
 
     private bool Matches(string presented) =>

@@ -31,6 +31,7 @@ public static class SagaHttpContractExtensions
         endpoints.MapSagaApi();
         endpoints.MapDeadLetterApi();
         endpoints.MapDurableWebhooks();
+        endpoints.MapMonitor();
         return endpoints;
     }
 }

@@ -15,8 +15,9 @@ public static class StandaloneEndpointExtensions
         app.MapChoreographies();
         app.MapParticipants();
         app.MapOpenApi();
+        app.MapSagaMetrics();
 
-        // No monitor page yet: the start page is the API description.
+        // The start page is the API description; the monitor page is at /monitor.
         app.MapGet("/", () => Results.Redirect(StandalonePipelineExtensions.ApiDescriptionPath))
             .ExcludeFromDescription();
         app.MapGet("/healthz", (EmbeddedRuntime embedded) => embedded.Runtime.Fault is null

@@ -2,6 +2,8 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+using SagaFunctions.Kernel;
 using SagaFunctions.Participants;
 using SagaFunctions.Participants.Client;
 using SagaFunctions.Sagas.Catalog;
@@ -69,6 +71,12 @@ public static class StandaloneServiceExtensions
         services.AddSingleton(sp => new ChoreographyStore(sp.GetRequiredService<IOptions<StandaloneOptions>>().Value.DataFile("choreography.db")));
         services.AddSingleton<ChoreographyDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<ChoreographyDispatcher>());
+
+        // The SagaFunctions meter (SagaMetrics), scraped as Prometheus text at GET /metrics; no response cache, so every
+        // scrape reads the instruments (and the dead-letter gauge) now.
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(SagaMetrics.MeterName)
+            .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
         return builder;
     }
 

@@ -65,6 +65,14 @@ public sealed class SagaHttpFunctions(SagaRegistry registry, SagaHttpOptions opt
         CancellationToken cancellationToken) =>
         Api(client).ListAsync(request, cancellationToken);
 
+    /// <summary><c>GET /api/sagas/stats</c>; the Functions host routes the literal segment ahead of <c>sagas/{saga}</c>.</summary>
+    [Function(nameof(GetSagaStats))]
+    public Task<IResult> GetSagaStats(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "sagas/stats")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken) =>
+        Api(client).StatsAsync(request, cancellationToken);
+
     [Function(nameof(ListSagasOfOne))]
     public Task<IResult> ListSagasOfOne(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "sagas/{saga}")] HttpRequest request,

@@ -12,7 +12,7 @@ namespace SagaFunctions.Http;
 /// so Standalone (minimal APIs) and FunctionApp (HTTP triggers) serve the same contract with one call each.
 /// Cheap to construct: FunctionApp builds one per invocation around its <c>DurableTaskClient</c> adapter.
 /// </summary>
-public sealed class SagaApi
+public sealed partial class SagaApi
 {
     private static readonly string[] RuntimeStatuses =
         ["Pending", "Running", "Completed", "ContinuedAsNew", "Failed", "Terminated", "Suspended"];
@@ -119,6 +119,7 @@ public sealed class SagaApi
                 });
         }
 
+        SagaMetrics.RecordStarted(registration.Route);
         return await _started(request, id, cancellationToken);
     }
 

@@ -102,6 +102,7 @@ public sealed class Saga
         ThrowIfStopped(step.StepName);
         ClaimStepName(step.StepName);
         var attempt = await ExecuteAsync(step, step.Retry ?? (pastPivot ? options.ForwardRecoveryRetry : options.StepRetry), interruptible: false);
+        RecordStepMetric(step.StepName, attempt.Kind);
         if (attempt.Kind == StepAttemptKind.Succeeded)
         {
             progress.StepCompleted(step.StepName);
@@ -130,6 +131,10 @@ public sealed class Saga
         progress.Record(groupName, "started", $"{branches.Count} branches");
         var policy = pastPivot ? options.ForwardRecoveryRetry : null;
         var attempts = await Task.WhenAll(branches.Select(b => ExecuteAsync(b, policy ?? b.Retry ?? options.StepRetry, interruptible: false)));
+        for (var i = 0; i < branches.Count; i++)
+        {
+            RecordStepMetric(branches[i].StepName, attempts[i].Kind);
+        }
 
         var group = new List<PendingCompensation>();
         StepAttempt<TResult>? firstFailure = null;
@@ -308,6 +313,7 @@ public sealed class Saga
         ClaimStepName(step.StepName);
         var policy = pastPivot ? options.ForwardRecoveryRetry : step.Retry ?? options.StepRetry;
         var attempt = await ExecuteAsync(step, policy, interruptible: !pastPivot);
+        RecordStepMetric(step.StepName, attempt.Kind);
         switch (attempt.Kind)
         {
             case StepAttemptKind.Succeeded:
@@ -413,6 +419,11 @@ public sealed class Saga
             {
                 var detail = await context.CallActivityAsync<string?>(pending.Activity, input);
                 progress.Compensated(pending.StepName, detail);
+                if (!context.IsReplaying)
+                {
+                    SagaMetrics.RecordCompensation(Name, pending.StepName, "compensated");
+                }
+
                 return new CompensationAttempt(
                     new CompensationRecord(pending.StepName, pending.Activity, CompensationStatus.Compensated, attempt, pending.StepWasInDoubt, detail, error?.Message),
                     null);
@@ -446,9 +457,29 @@ public sealed class Saga
             lastFailure);
         await RecordDeadLetterAsync(deadLetter);
         progress.StepFailed(pending.StepName, "dead_lettered", error.ErrorType, error.ErrorMessage);
+        if (!context.IsReplaying)
+        {
+            SagaMetrics.RecordCompensation(Name, pending.StepName, "dead_lettered");
+        }
+
         return new CompensationAttempt(
             new CompensationRecord(pending.StepName, pending.Activity, CompensationStatus.DeadLettered, policy.MaxAttempts, pending.StepWasInDoubt, null, $"{error.ErrorType}: {error.ErrorMessage}"),
             deadLetter);
+    }
+
+    /// <summary>Counts a settled step (<c>saga.steps</c>) unless this is a replay of it.</summary>
+    private void RecordStepMetric(string stepName, StepAttemptKind kind)
+    {
+        if (!context.IsReplaying)
+        {
+            SagaMetrics.RecordStep(Name, stepName, kind switch
+            {
+                StepAttemptKind.Succeeded => "succeeded",
+                StepAttemptKind.Rejected => "rejected",
+                StepAttemptKind.InDoubt => "in_doubt",
+                _ => "interrupted",
+            });
+        }
     }
 
     private async Task RecordDeadLetterAsync(DeadLetter deadLetter)

@@ -55,6 +55,12 @@ public static class SagaEndpoints
             .WithSummary("List saga instances (filters: saga, status, runtimeStatus, phase, stuck, version, createdFrom, createdTo, pageSize, continuationToken)")
             .Produces<SagaSummaryPage>()
             .ProducesValidationProblem();
+        // A literal segment outranks the '{saga}' parameter in ASP.NET Core routing, so 'stats' is never read as a saga name.
+        sagas.MapGet("/stats", (HttpRequest request, [FromServices] SagaApi api, CancellationToken ct) => api.StatsAsync(request, ct))
+            .WithName("saga-stats")
+            .WithSummary("Statistics per saga (counts by status, compensation rate, durations), dead letters by state, stuck count; optional from/to on created time")
+            .Produces<SagaStatsResponse>()
+            .ProducesValidationProblem();
         sagas.MapGet("/{saga}", (HttpRequest request, string saga, [FromServices] SagaApi api, CancellationToken ct) => api.ListAsync(request, saga, ct))
             .WithName("list-sagas-of-one")
             .WithSummary("List the instances of one saga (the list with 'saga' set; the same filters)")

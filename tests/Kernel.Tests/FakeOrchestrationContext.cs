@@ -31,7 +31,7 @@ internal sealed class FakeOrchestrationContext : IOrchestrationContext
 
     public DateTime CurrentUtcDateTime { get; private set; }
 
-    public bool IsReplaying => false;
+    public bool IsReplaying { get; set; }
 
     public bool AutoFireTimers { get; set; } = true;
 

@@ -24,7 +24,9 @@ public static class BatchSaga
 
     public static string BranchName(int index) => $"{nameof(BatchActivities.ProcessItem)}[{index}]";
 
-    public static async Task<BatchResult> RunAsync(IOrchestrationContext context)
+    public static Task<BatchResult> RunAsync(IOrchestrationContext context) => SagaTelemetry.RunAsync(context, Route, RunSagaAsync);
+
+    private static async Task<BatchResult> RunSagaAsync(IOrchestrationContext context)
     {
         var request = SagaInputs.Require<BatchRequest>(context);
         var saga = new Saga(context, Route, Options);

@@ -26,7 +26,9 @@ public static class DeploymentSaga
 
     public static SagaOptions Options { get; } = SagaOptions.Default;
 
-    public static async Task<DeploymentResult> RunAsync(IOrchestrationContext context)
+    public static Task<DeploymentResult> RunAsync(IOrchestrationContext context) => SagaTelemetry.RunAsync(context, Route, RunSagaAsync);
+
+    private static async Task<DeploymentResult> RunSagaAsync(IOrchestrationContext context)
     {
         var request = SagaInputs.Require<DeploymentRequest>(context);
         var saga = new Saga(context, Route, Options);

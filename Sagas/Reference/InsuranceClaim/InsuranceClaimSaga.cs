@@ -35,7 +35,9 @@ public static class InsuranceClaimSaga
 
     public static SagaOptions Options { get; } = SagaOptions.Default;
 
-    public static async Task<ClaimResult> RunAsync(IOrchestrationContext context)
+    public static Task<ClaimResult> RunAsync(IOrchestrationContext context) => SagaTelemetry.RunAsync(context, Route, RunSagaAsync);
+
+    private static async Task<ClaimResult> RunSagaAsync(IOrchestrationContext context)
     {
         var request = SagaInputs.Require<ClaimRequest>(context);
         var saga = new Saga(context, Route, Options);

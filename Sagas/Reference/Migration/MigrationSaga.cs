@@ -41,7 +41,9 @@ public static class MigrationSaga
             : $"MigrateBatches[{chunk.FirstBatch}-{chunk.LastBatch}]";
     }
 
-    public static async Task<MigrationResult> RunAsync(IOrchestrationContext context)
+    public static Task<MigrationResult> RunAsync(IOrchestrationContext context) => SagaTelemetry.RunAsync(context, Route, RunSagaAsync);
+
+    private static async Task<MigrationResult> RunSagaAsync(IOrchestrationContext context)
     {
         var request = SagaInputs.Require<MigrationRequest>(context);
         var saga = new Saga(context, Route, Options);

@@ -21,7 +21,9 @@ public static class MoneyTransferSaga
 
     public static SagaOptions Options { get; } = SagaOptions.Default;
 
-    public static async Task<TransferResult> RunAsync(IOrchestrationContext context)
+    public static Task<TransferResult> RunAsync(IOrchestrationContext context) => SagaTelemetry.RunAsync(context, Route, RunSagaAsync);
+
+    private static async Task<TransferResult> RunSagaAsync(IOrchestrationContext context)
     {
         var request = SagaInputs.Require<TransferRequest>(context);
         var saga = new Saga(context, Route, Options);

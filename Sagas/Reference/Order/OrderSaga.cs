@@ -21,7 +21,9 @@ public static class OrderSaga
     /// <summary>Production retry policies (the kernel defaults).</summary>
     public static SagaOptions Options { get; } = SagaOptions.Default;
 
-    public static async Task<OrderResult> RunAsync(IOrchestrationContext context)
+    public static Task<OrderResult> RunAsync(IOrchestrationContext context) => SagaTelemetry.RunAsync(context, Route, RunSagaAsync);
+
+    private static async Task<OrderResult> RunSagaAsync(IOrchestrationContext context)
     {
         var request = SagaInputs.Require<OrderRequest>(context);
         var saga = new Saga(context, Route, Options);

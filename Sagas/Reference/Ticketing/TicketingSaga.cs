@@ -32,7 +32,9 @@ public static class TicketingSaga
 
     public static SagaOptions Options { get; } = SagaOptions.Default;
 
-    public static async Task<TicketResult> RunAsync(IOrchestrationContext context)
+    public static Task<TicketResult> RunAsync(IOrchestrationContext context) => SagaTelemetry.RunAsync(context, Route, RunSagaAsync);
+
+    private static async Task<TicketResult> RunSagaAsync(IOrchestrationContext context)
     {
         var request = SagaInputs.Require<TicketRequest>(context);
         var saga = new Saga(context, Route, Options);

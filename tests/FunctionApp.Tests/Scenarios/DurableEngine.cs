@@ -140,9 +140,13 @@ internal sealed class DurableEngine : ISagaEngine
         var responseBody = new MemoryStream();
         context.Response.Body = responseBody;
 
+        // Like the Functions host (ASP.NET Core routing): of the templates that match, the most specific wins — a literal
+        // segment ('sagas/stats') outranks a parameter ('sagas/{saga}') whatever order the functions are declared in.
         var match = HttpFunctions
             .Select(f => (Function: f, Values: f.Match(method.Method, route)))
-            .FirstOrDefault(m => m.Values is not null);
+            .Where(m => m.Values is not null)
+            .OrderBy(m => m.Function.Precedence)
+            .FirstOrDefault();
         if (match.Values is null)
         {
             // No function has this route: the Functions host answers 404 with an empty body.
@@ -150,7 +154,7 @@ internal sealed class DurableEngine : ISagaEngine
         }
 
         await using var scope = host.Services.CreateAsyncScope();
-        var target = ActivatorUtilities.CreateInstance(scope.ServiceProvider, match.Function.Method.DeclaringType!);
+        var target = match.Function.Method.IsStatic ? null : ActivatorUtilities.CreateInstance(scope.ServiceProvider, match.Function.Method.DeclaringType!);
         var functionContext = new Mock<FunctionContext>();
         functionContext.SetupGet(c => c.InstanceServices).Returns(scope.ServiceProvider);
         var arguments = match.Function.Method.GetParameters().Select(p => p switch
@@ -184,6 +188,9 @@ internal sealed class DurableEngine : ISagaEngine
     private sealed record HttpFunction(string Name, MethodInfo Method, HttpTriggerAttribute Trigger)
     {
         private readonly TemplateMatcher matcher = new(TemplateParser.Parse(Trigger.Route ?? Name), new RouteValueDictionary());
+
+        /// <summary>ASP.NET Core's inbound precedence of the template: lower is more specific and is tried first.</summary>
+        public decimal Precedence { get; } = RoutePrecedence.ComputeInbound(TemplateParser.Parse(Trigger.Route ?? Name));
 
         public RouteValueDictionary? Match(string method, PathString path)
         {

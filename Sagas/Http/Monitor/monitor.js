@@ -1,0 +1,182 @@
+// SagaFunctions monitor: plain same-origin calls to the saga API (no dependencies). Hand-written; see README "Operating sagas".
+(function () {
+  'use strict';
+  const KEY = 'sagafunctions.apiKey';
+  const app = document.getElementById('app');
+  const problemBox = document.getElementById('problem');
+  const keyForm = document.getElementById('key-form');
+  let refreshTimer = null;
+  // '' in Standalone; '/api' in FunctionApp, whose HTTP functions live under host.json's route prefix.
+  const ROOT = location.pathname.replace(/\/monitor(\/.*)?$/, '');
+
+  function el(tag, attrs, ...children) {
+    const e = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (v === null || v === undefined || v === false) continue;
+      if (k.startsWith('on')) e.addEventListener(k.slice(2), v); else e.setAttribute(k, v === true ? '' : v);
+    }
+    for (const c of children.flat()) if (c !== null && c !== undefined) e.append(c instanceof Node ? c : String(c));
+    return e;
+  }
+  const badge = (text) => el('span', { class: 'badge ' + (text || '') }, text ?? '—');
+  const when = (iso) => iso ? new Date(iso).toLocaleString() : '—';
+
+  function showProblem(problem) {
+    if (!problem) { problemBox.hidden = true; problemBox.textContent = ''; return; }
+    const lines = [(problem.status ? problem.status + ' ' : '') + (problem.title || 'Request failed')];
+    if (problem.detail) lines.push(problem.detail);
+    for (const [field, messages] of Object.entries(problem.errors || {})) lines.push(field + ': ' + [].concat(messages).join(' '));
+    problemBox.textContent = lines.join('\n');
+    problemBox.hidden = false;
+  }
+
+  let keyWaiters = [];
+  keyForm.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    sessionStorage.setItem(KEY, document.getElementById('key-input').value);
+    keyForm.hidden = true;
+    const waiters = keyWaiters; keyWaiters = [];
+    waiters.forEach((w) => w());
+  });
+  const askForKey = () => new Promise((resolve) => { keyWaiters.push(resolve); keyForm.hidden = false; document.getElementById('key-input').focus(); });
+
+  // Calls the API with the stored key; on 401 asks for the key once and repeats the call. Non-2xx answers show their problem details.
+  async function api(path, options, asked) {
+    const headers = Object.assign({ 'Accept': 'application/json' }, (options && options.body) ? { 'Content-Type': 'application/json' } : {});
+    const key = sessionStorage.getItem(KEY);
+    if (key) { headers['X-Api-Key'] = key; headers['x-functions-key'] = key; } // Standalone's key / FunctionApp's function key
+    const response = await fetch(path, Object.assign({}, options, { headers }));
+    if (response.status === 401 && !asked) { await askForKey(); return api(path, options, true); }
+    const text = await response.text();
+    let body = null;
+    try { body = text ? JSON.parse(text) : null; } catch { body = text; }
+    if (!response.ok) {
+      showProblem(body && typeof body === 'object' ? body : { status: response.status, title: response.statusText, detail: text });
+      const error = new Error('HTTP ' + response.status); error.handled = true; throw error;
+    }
+    return body;
+  }
+
+  async function statsBar() {
+    try {
+      const s = await api('/api/sagas/stats');
+      const total = s.sagas.reduce((n, x) => n + x.total, 0);
+      document.getElementById('stats-bar').textContent =
+        `${total} sagas · ${s.stuck} stuck · dead letters: ${s.deadLetters.open} open, ${s.deadLetters.retryFailed} retry failed, ${s.deadLetters.resolved} resolved`;
+      return s;
+    } catch (e) { if (!e.handled) throw e; return null; }
+  }
+
+  // ---- the list: GET /api/sagas with its filters and continuation tokens
+  async function listPage() {
+    const stats = await statsBar();
+    const params = new URLSearchParams(location.search);
+    const sagas = stats ? stats.sagas.map((s) => s.saga) : [];
+    const input = (name, attrs) => el('input', Object.assign({ name, id: 'f-' + name, value: params.get(name) || '' }, attrs));
+    const form = el('form', { class: 'filters', id: 'filters' },
+      el('label', {}, 'saga', el('select', { name: 'saga', id: 'f-saga' }, el('option', { value: '' }, 'any'),
+        sagas.map((s) => el('option', { value: s, selected: params.get('saga') === s }, s)))),
+      el('label', {}, 'status', input('status', { placeholder: 'completed,failed' })),
+      el('label', {}, 'runtimeStatus', input('runtimeStatus', { placeholder: 'Running' })),
+      el('label', {}, 'stuck', el('select', { name: 'stuck', id: 'f-stuck' }, ['', 'true', 'false'].map((v) => el('option', { value: v, selected: (params.get('stuck') || '') === v }, v || 'any')))),
+      el('label', {}, 'created from', input('createdFrom', { placeholder: '2026-01-31T00:00:00Z' })),
+      el('label', {}, 'created to', input('createdTo', { placeholder: '2026-12-31T00:00:00Z' })),
+      el('label', {}, 'page size', input('pageSize', { placeholder: '50', size: 4 })),
+      el('button', { type: 'submit', id: 'apply' }, 'Apply'));
+    form.addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      const q = new URLSearchParams();
+      for (const [k, v] of new FormData(form)) if (v) q.set(k, v);
+      history.pushState(null, '', ROOT + '/monitor' + (q.toString() ? '?' + q : ''));
+      route();
+    });
+    const tbody = el('tbody', { id: 'saga-rows' });
+    const more = el('button', { type: 'button', id: 'next-page', hidden: true }, 'Next page');
+    app.replaceChildren(form, el('table', { id: 'saga-list' },
+      el('thead', {}, el('tr', {}, ['saga', 'instance', 'outcome', 'phase', 'current step', 'runtime', 'stuck', 'created', 'updated'].map((h) => el('th', {}, h)))),
+      tbody), more);
+    let token = null;
+    async function load() {
+      const q = new URLSearchParams(params);
+      if (token) q.set('continuationToken', token);
+      let page;
+      try { page = await api('/api/sagas' + (q.toString() ? '?' + q : '')); } catch (e) { if (e.handled) return; throw e; }
+      showProblem(null);
+      for (const s of page.items) {
+        tbody.append(el('tr', { 'data-instance': s.instanceId },
+          el('td', {}, s.saga), el('td', {}, el('a', { href: `${ROOT}/monitor/sagas/${encodeURIComponent(s.saga)}/${encodeURIComponent(s.instanceId)}` }, s.instanceId)),
+          el('td', {}, badge(s.outcome)), el('td', {}, s.phase || '—'), el('td', {}, s.currentStep || '—'), el('td', {}, s.runtimeStatus),
+          el('td', {}, s.stuck ? el('span', { title: s.stuck.reason }, 'since ' + when(s.stuck.since)) : '—'),
+          el('td', {}, when(s.createdAt)), el('td', {}, when(s.lastUpdatedAt))));
+      }
+      if (page.items.length === 0 && !token) tbody.append(el('tr', {}, el('td', { colspan: 9, class: 'muted' }, 'No saga matches.')));
+      token = page.continuationToken;
+      more.hidden = !token;
+    }
+    more.addEventListener('click', load);
+    await load();
+  }
+
+  // ---- one saga: its view, timeline, dead letters and the actions of the API
+  async function sagaPage(saga, id) {
+    const base = `/api/sagas/${encodeURIComponent(saga)}/${encodeURIComponent(id)}`;
+    let view;
+    try { view = await api(base); } catch (e) { if (e.handled) { app.replaceChildren(el('p', {}, el('a', { href: ROOT + '/monitor' }, '← all sagas'))); return; } throw e; }
+    const finished = ['Completed', 'Failed', 'Terminated'].includes(view.runtimeStatus);
+    const act = async (path, body) => {
+      try { await api(path, { method: 'POST', body: JSON.stringify(body || {}) }); showProblem(null); } catch (e) { if (!e.handled) throw e; return; }
+      await sagaPage(saga, id);
+    };
+    const timeline = (view.progress && view.progress.timeline) || [];
+    const summary = el('section', { id: 'summary' },
+      el('h2', {}, `${view.saga} / ${view.instanceId}`),
+      el('p', {}, 'outcome ', badge(view.outcome), ' · phase ', badge(view.phase), ' · runtime ', el('span', { id: 'runtime-status' }, view.runtimeStatus),
+        view.currentStep ? ' · current step ' + view.currentStep : '', view.needsAttention ? el('strong', {}, ' · needs attention') : ''),
+      view.waitingFor ? el('p', {}, `waiting for '${view.waitingFor.event}' until ${when(view.waitingFor.until)}`) : null,
+      view.stuck ? el('p', { id: 'stuck' }, el('strong', {}, 'stuck: '), view.stuck.reason) : null,
+      view.retries.length ? el('ul', {}, view.retries.map((r) => el('li', {}, `${r.step} (${r.kind}) attempt ${r.attempt}/${r.maxAttempts}: ${r.lastError.message || r.lastError.code || ''}, next ${when(r.nextRetryAt)}`))) : null,
+      el('p', { class: 'muted' }, `created ${when(view.createdAt)} · updated ${when(view.lastUpdatedAt)} · version ${view.version}`));
+    const timelineSection = el('section', { id: 'timeline' }, el('h2', {}, 'Timeline'),
+      timeline.length ? el('ol', { class: 'timeline' }, timeline.map((t) => el('li', {}, el('span', { class: 'muted' }, when(t.at) + ' '), el('strong', {}, t.step), ' ', badge(t.event), t.detail ? ' ' + t.detail : ''))) : el('p', { class: 'muted' }, 'No timeline published.'),
+      view.compensations.length ? el('table', {}, el('thead', {}, el('tr', {}, ['step', 'compensation', 'status', 'attempts', 'error'].map((h) => el('th', {}, h)))),
+        el('tbody', {}, view.compensations.map((c) => el('tr', {}, el("td", {}, c.stepName || c.step), el("td", {}, c.activity), el('td', {}, badge(c.status)), el('td', {}, c.attempts), el('td', {}, c.error || ''))))) : null,
+      view.errors.length ? el('ul', { id: 'errors' }, view.errors.map((e) => el('li', {}, `${e.step || ''} ${e.code || ''}: ${e.message || ''}`))) : null);
+    const letters = el('section', { id: 'dead-letters' }, el('h2', {}, 'Dead letters'),
+      view.deadLetters.length === 0 ? el('p', { class: 'muted' }, 'None.') : el('table', {},
+        el('thead', {}, el('tr', {}, ['id', 'step', 'compensation', 'status', 'retries', 'last retry error', 'actions'].map((h) => el('th', {}, h)))),
+        el('tbody', {}, view.deadLetters.map((d) => {
+          const note = el('input', { placeholder: 'note', class: 'note' });
+          const open = d.status !== 'resolved';
+          return el('tr', { 'data-dead-letter': d.id }, el('td', {}, d.id), el('td', {}, d.step), el('td', {}, d.compensationActivity),
+            el('td', { class: 'dl-status' }, badge(d.status)), el('td', {}, d.retryCount), el('td', {}, d.lastRetryError || ''),
+            el('td', { class: 'actions' }, open ? [
+              el('button', { type: 'button', class: 'retry', onclick: () => act(d.retryUrl) }, 'Retry'), ' ', note, ' ',
+              el('button', { type: 'button', class: 'resolve', onclick: () => act(d.resolveUrl, { note: note.value || undefined }) }, 'Resolve')] : (d.resolution || ''))); }))));
+    const actions = el('section', { id: 'actions' }, el('h2', {}, 'Actions'));
+    if (finished) actions.append(el('p', { class: 'muted' }, 'Finished: nothing to raise, cancel or terminate.'));
+    else {
+      const eventName = el('input', { id: 'event-name', placeholder: 'event name, e.g. payment or approval' });
+      const payload = el('textarea', { id: 'event-payload', rows: 3, cols: 50, placeholder: '{"succeeded": true, "paymentId": "PAY-1"}' });
+      const reason = el('input', { id: 'reason', placeholder: 'reason' });
+      actions.append(
+        el('form', { id: 'event-form', onsubmit: (ev) => { ev.preventDefault(); let body; try { body = JSON.parse(payload.value || '{}'); } catch (err) { showProblem({ title: 'The payload is not JSON', detail: err.message }); return; } act(`${base}/events/${encodeURIComponent(eventName.value)}`, body); } },
+          el('label', {}, 'event', eventName), el('label', {}, 'payload (JSON)', payload), el('button', { type: 'submit' }, 'Raise event')),
+        el('form', { onsubmit: (ev) => ev.preventDefault() }, el('label', {}, 'reason', reason),
+          el('button', { type: 'button', id: 'cancel', onclick: () => act(`${base}/cancel`, reason.value ? { reason: reason.value } : {}) }, 'Cancel (compensate)'),
+          el('button', { type: 'button', id: 'terminate', class: 'danger', onclick: () => confirm('Terminate? Nothing is compensated.') && act(`${base}/terminate`, reason.value ? { reason: reason.value } : {}) }, 'Terminate')));
+    }
+    app.replaceChildren(el('p', {}, el('a', { href: ROOT + '/monitor' }, '← all sagas')), summary, timelineSection, letters, actions,
+      el('section', {}, el('h2', {}, 'Input and output'), el('pre', {}, JSON.stringify({ input: view.input, output: view.output }, null, 2))));
+    // Live updates while it runs (or while a dead letter is being retried).
+    if (!finished || view.deadLetters.some((d) => d.status === 'retrying')) refreshTimer = setTimeout(() => sagaPage(saga, id), 1500);
+  }
+
+  async function route() {
+    clearTimeout(refreshTimer);
+    const m = location.pathname.slice(ROOT.length).match(/^\/monitor\/sagas\/([^/]+)\/([^/]+)\/?$/);
+    if (m) { statsBar(); await sagaPage(decodeURIComponent(m[1]), decodeURIComponent(m[2])); } else await listPage();
+  }
+
+  window.addEventListener('popstate', route);
+  route();
+})();

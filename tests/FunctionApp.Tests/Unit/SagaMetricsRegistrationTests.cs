@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using OpenTelemetry.Metrics;
+
+namespace SagaFunctions.FunctionApp.Tests.Unit;
+
+public sealed class SagaMetricsRegistrationTests
+{
+    [Fact]
+    public void AddSagaMetrics_WithApplicationInsightsConnectionString_RegistersTheMeterProviderAndTheDeadLetterGauge()
+    {
+        var services = new ServiceCollection();
+
+        services.AddSagaMetrics(Configuration("InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://localhost/"));
+
+        Assert.Contains(services, d => d.ServiceType == typeof(MeterProvider));
+        Assert.Contains(services, d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(DeadLetterGauge));
+    }
+
+    [Fact]
+    public void AddSagaMetrics_WithoutConnectionString_ExportsNothing()
+    {
+        var services = new ServiceCollection();
+
+        services.AddSagaMetrics(Configuration(null));
+
+        Assert.DoesNotContain(services, d => d.ServiceType == typeof(MeterProvider));
+        Assert.DoesNotContain(services, d => d.ImplementationType == typeof(DeadLetterGauge));
+    }
+
+    private static IConfiguration Configuration(string? connectionString) =>
+        new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { [AppSettings.ApplicationInsightsConnectionString] = connectionString })
+            .Build();
+}
