@@ -52,7 +52,7 @@ public class MoneyTransferScenarios
             await r.FaultAsync("accounts", "credit");
             await r.FaultAsync("accounts", "reverse");
             var output = await r.RunAsync(Saga, "t-8", Transfer("t-8"), "failed", "ReverseCredit", "ReverseDebit");
-            Assert.Equal("CompensationFailed", output.GetProperty("phase").GetString());
+            Assert.Equal("compensation_failed", output.GetProperty("phase").GetString());
             await r.ClearFaultsAsync();
             foreach (var deadLetter in DeadLetters(output))
             {

@@ -62,7 +62,7 @@ public class OrderScenarios
             await r.FaultAsync("shipping", "create");
             await r.FaultAsync("payments", "refund");
             var output = await r.RunAsync(Saga, "o-10", Order("o-10"), "failed", "CancelShipment", "ReleaseInventory", "RefundPayment");
-            Assert.Equal("CompensationFailed", output.GetProperty("phase").GetString());
+            Assert.Equal("compensation_failed", output.GetProperty("phase").GetString());
             Assert.Single(DeadLetters(output));
             Assert.Equal((100, 0), await r.StockAsync("ITEM-001"));
         }),
@@ -83,7 +83,7 @@ public class OrderScenarios
             await r.FaultAsync("payments", "refund");
             var output = await r.RunAsync(Saga, "o-12", Order("o-12"), "failed", "ReleaseInventory", "RefundPayment");
             var deadLetter = Assert.Single(DeadLetters(output));
-            await r.RetryDeadLetterAsync(deadLetter, "retryFailed");
+            await r.RetryDeadLetterAsync(deadLetter, "retry_failed");
             var resolved = await r.PostAsync($"/api/dead-letters/{deadLetter}/resolve", new { note = "refunded by hand" }, 200);
             Assert.Equal("resolved", resolved.Json.GetProperty("status").GetString());
         }),

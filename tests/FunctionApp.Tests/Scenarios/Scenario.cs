@@ -68,7 +68,7 @@ internal static class ScenarioSteps
         for (var i = 0; i < 60; i++)
         {
             var record = (await run.Engine.SendAsync(HttpMethod.Get, $"/api/dead-letters/{Uri.EscapeDataString(id)}")).Json;
-            if (record.GetProperty("status").GetString() is "resolved" or "retryFailed")
+            if (record.GetProperty("status").GetString() is "resolved" or "retry_failed")
             {
                 var final = await run.GetAsync($"/api/dead-letters/{Uri.EscapeDataString(id)}");
                 Assert.Equal(expectedStatus, final.Json.GetProperty("status").GetString());

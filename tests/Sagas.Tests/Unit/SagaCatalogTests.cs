@@ -134,6 +134,6 @@ public class SagaCatalogTests
         var result = await SagaCatalog.FindActivity(nameof(DeadLetterActivities.BeginDeadLetterRetry))!.Invoke(provider, json, CancellationToken.None);
 
         Assert.Null(result);
-        store.Verify(s => s.GetAsync("order-1:RefundPayment", It.IsAny<CancellationToken>()), Times.Once);
+        store.Verify(s => s.UpdateAsync("order-1:RefundPayment", It.IsAny<Func<DeadLetterEntry, DeadLetterEntry?>>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 }
