@@ -29,6 +29,11 @@ public static class ParticipantCatalog
         [Processing] = ["process", "undo"],
     };
 
-    /// <summary>The fault modes.</summary>
-    public static IReadOnlyList<string> FaultModes { get; } = ["transient", "permanent", "latency"];
+    /// <summary>
+    /// The fault modes: <c>transient</c> (503 <c>count</c> times, nothing done), <c>permanent</c> (500, nothing done),
+    /// <c>latency</c> (added delay), <c>lost</c> (the operation is applied, then the answer is lost: 503 <c>count</c>
+    /// times, so the caller is in doubt; a retry under the same key gets the stored answer) and <c>reject</c> (a business
+    /// rejection: 422 <c>injected_rejection</c>, nothing done).
+    /// </summary>
+    public static IReadOnlyList<string> FaultModes { get; } = ["transient", "permanent", "latency", "lost", "reject"];
 }

@@ -8,6 +8,9 @@ public static class RejectionCodes
     public const string IdempotencyKeyReused = "idempotency_key_reused";
     public const string AlreadyCompensated = "already_compensated";
     public const string InjectedFault = "injected_fault";
+
+    /// <summary>A business rejection injected by fault mode <c>reject</c> (422).</summary>
+    public const string InjectedRejection = "injected_rejection";
     public const string PayloadTooLarge = "payload_too_large";
 
     public const string OverLimit = "over_limit";

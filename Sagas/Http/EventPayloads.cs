@@ -87,6 +87,12 @@ public static class EventPayloads
             {
                 errors[text] = [$"'{text}' must be at most {MaxLength(text)} characters."];
             }
+            else if (Sagas.Common.RequestChecks.HasControlCharacter(value.GetString()!, allowLineBreaks: text == "reason"))
+            {
+                errors[text] = [text == "reason"
+                    ? $"'{text}' must not contain control characters other than tab and line breaks."
+                    : $"'{text}' must not contain control characters."];
+            }
         }
 
         return errors;

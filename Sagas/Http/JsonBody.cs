@@ -56,6 +56,11 @@ public sealed class JsonBody
                 json = json[Utf8Bom.Length..];
             }
 
+            if (!System.Text.Unicode.Utf8.IsValid(json.Span))
+            {
+                return new JsonBody(null, HttpProblems.Validation("$", "The body is not valid UTF-8 text."));
+            }
+
             using var document = JsonDocument.Parse(json);
             return new JsonBody(document.RootElement.Clone(), null);
         }

@@ -99,10 +99,31 @@ public static class SagaEndpoints
             .ProducesProblem(StatusCodes.Status410Gone);
 
         // An instance id with a '/' in it (sent raw) matches no route above: say why instead of a bare 404.
-        sagas.MapMethods("/{saga}/{**rest}", [HttpMethods.Get, HttpMethods.Post], (string saga, string rest) => HttpProblems.Validation(
-                "instanceId",
-                $"No route matches '/api/sagas/{saga}/{rest}'. If '{rest}' is meant as an instance id: instance ids must not contain '/', '\\', '#' or '?'. The routes are listed at /openapi/v1.json."))
+        // A GET of a POST-only action ({id}/cancel, {id}/terminate, {id}/events/{name}) lands here too: that is a 405.
+        sagas.MapMethods("/{saga}/{**rest}", [HttpMethods.Get, HttpMethods.Post], (HttpContext http, string saga, string rest) =>
+            {
+                if (HttpMethods.IsGet(http.Request.Method) && IsPostOnlyAction(rest))
+                {
+                    http.Response.Headers.Allow = HttpMethods.Post;
+                    return Results.StatusCode(StatusCodes.Status405MethodNotAllowed);
+                }
+
+                return HttpProblems.Validation(
+                    "instanceId",
+                    $"No route matches '/api/sagas/{saga}/{rest}'. If '{rest}' is meant as an instance id: instance ids must not contain '/', '\\', '#' or '?'. The routes are listed at /openapi/v1.json.");
+            })
             .ExcludeFromDescription();
         return endpoints;
+    }
+
+    private static bool IsPostOnlyAction(string rest)
+    {
+        var segments = rest.Split('/');
+        return segments switch
+        {
+            [_, "cancel" or "terminate"] => true,
+            [_, "events", _] => true,
+            _ => false,
+        };
     }
 }

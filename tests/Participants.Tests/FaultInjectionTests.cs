@@ -49,6 +49,51 @@ public sealed class FaultInjectionTests
     }
 
     [Fact]
+    public async Task Lost_AppliesTheEffectThenAnswers503_ARetryUnderTheKeyGetsTheStoredAnswerOnce()
+    {
+        await using var host = await ParticipantsHost.StartAsync();
+        await host.Client<FaultsClient>().AddAsync(new FaultRequest("accounts", "debit", "lost", Count: 1));
+        var body = new DebitRequest("ACC-001", 100m, "T-LOST");
+
+        using var first = await host.PostAsync("/participants/accounts/debit", "debit-lost", body);
+        var balanceAfterLostAnswer = (await host.GetAsync<AccountView>("/participants/accounts/ACC-001")).Balance;
+        using var retry = await host.PostAsync("/participants/accounts/debit", "debit-lost", body);
+
+        await first.ProblemAsync(HttpStatusCode.ServiceUnavailable, RejectionCodes.InjectedFault);
+        Assert.Equal(900.00m, balanceAfterLostAnswer);
+        await retry.ReadAsync<DebitResponse>();
+        Assert.True(retry.Headers.Contains(ParticipantHeaders.IdempotentReplayed));
+        Assert.Equal(900.00m, (await host.GetAsync<AccountView>("/participants/accounts/ACC-001")).Balance);
+    }
+
+    [Fact]
+    public async Task Reject_AnswersA422BusinessRejection_AndHasNoEffect()
+    {
+        await using var host = await ParticipantsHost.StartAsync();
+        await host.Client<FaultsClient>().AddAsync(new FaultRequest("accounts", "debit", "reject"));
+
+        using var response = await host.PostAsync("/participants/accounts/debit", "debit-reject", new DebitRequest("ACC-001", 100m, "T-REJ"));
+
+        await response.ProblemAsync(HttpStatusCode.UnprocessableEntity, RejectionCodes.InjectedRejection);
+        Assert.Equal(1000.00m, (await host.GetAsync<AccountView>("/participants/accounts/ACC-001")).Balance);
+    }
+
+    [Fact]
+    public async Task Debit_AmountAsStringOrUnknownField_Is400NamingItAndHasNoEffect()
+    {
+        await using var host = await ParticipantsHost.StartAsync();
+
+        using var asString = await host.PostAsync("/participants/accounts/debit", "debit-s", new { accountId = "ACC-001", amount = "100", transferId = "T-S" });
+        using var unknown = await host.PostAsync("/participants/accounts/debit", "debit-u", new { accountId = "ACC-001", amount = 100m, transferId = "T-U", colour = "red" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, asString.StatusCode);
+        Assert.Contains("\"amount\"", await asString.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Contains("\"colour\"", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(1000.00m, (await host.GetAsync<AccountView>("/participants/accounts/ACC-001")).Balance);
+    }
+
+    [Fact]
     public async Task Transient_DefaultCount_FailsOnce()
     {
         await using var host = await ParticipantsHost.StartAsync();

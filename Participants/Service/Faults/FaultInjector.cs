@@ -107,7 +107,7 @@ public sealed class FaultInjector
             throw new ArgumentException("Invalid fault: " + string.Join("; ", errors.ToDictionary().Keys), nameof(request));
         }
 
-        var count = request.Mode == "transient" ? request.Count ?? 1 : (int?)null;
+        var count = request.Mode is "transient" or "lost" ? request.Count ?? 1 : (int?)null;
         var rule = new FaultRule
         {
             Id = Ids.New("flt"),
@@ -168,7 +168,7 @@ public sealed class FaultInjector
         {
             foreach (var rule in rules)
             {
-                if (!rule.Matches(service, operation, key) || (rule.Mode == "transient" && rule.Remaining <= 0))
+                if (!rule.Matches(service, operation, key) || (rule.Mode is "transient" or "lost" && rule.Remaining <= 0))
                 {
                     continue;
                 }
@@ -189,6 +189,18 @@ public sealed class FaultInjector
                         rule.Remaining--;
                         failure = new FaultDecision(rule.Id, StatusCodes.Status503ServiceUnavailable,
                             $"Injected transient fault {rule.Id} on {service}/{operation} ({rule.Remaining} left).");
+                        break;
+                    case "lost" when failure is null:
+                        rule.Triggered++;
+                        rule.Remaining--;
+                        failure = new FaultDecision(rule.Id, StatusCodes.Status503ServiceUnavailable,
+                            $"Injected lost answer {rule.Id} on {service}/{operation}: the operation was applied, its answer lost ({rule.Remaining} left).",
+                            AfterEffect: true);
+                        break;
+                    case "reject" when failure is null:
+                        rule.Triggered++;
+                        failure = new FaultDecision(rule.Id, StatusCodes.Status422UnprocessableEntity,
+                            $"Injected business rejection {rule.Id} on {service}/{operation}.");
                         break;
                     case "permanent" when failure is null:
                         rule.Triggered++;

@@ -61,14 +61,14 @@ internal sealed class OperationRunner(FaultInjector faults, TimeProvider time, I
         }
 
         var fault = await faults.ApplyAsync(database.Service, operation, key, http.RequestAborted);
-        if (fault is not null)
+        if (fault is not null && !fault.AfterEffect)
         {
             if (fault.StatusCode == StatusCodes.Status503ServiceUnavailable)
             {
                 http.Response.Headers.RetryAfter = "1";
             }
 
-            return Problems.Result(fault.StatusCode, RejectionCodes.InjectedFault, fault.Detail, instance);
+            return Problems.Result(fault.StatusCode, fault.StatusCode == StatusCodes.Status422UnprocessableEntity ? RejectionCodes.InjectedRejection : RejectionCodes.InjectedFault, fault.Detail, instance);
         }
 
         var hash = IdempotencyStore.Hash(request);
@@ -98,6 +98,13 @@ internal sealed class OperationRunner(FaultInjector faults, TimeProvider time, I
                 return fresh;
             },
             http.RequestAborted);
+        if (fault is not null)
+        {
+            // Mode 'lost': the effect and its stored answer are committed above; the caller only sees a failure.
+            http.Response.Headers.RetryAfter = "1";
+            return Problems.Result(fault.StatusCode, RejectionCodes.InjectedFault, fault.Detail, instance);
+        }
+
         return new StoredResult(response);
     }
 }

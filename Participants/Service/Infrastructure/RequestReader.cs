@@ -15,6 +15,16 @@ internal static class RequestReader
 {
     private static readonly ConcurrentDictionary<Type, string[]> RequiredFields = new();
 
+    /// <summary>
+    /// The participants' JSON settings, strict for requests: a number sent as a string (<c>"amount": "1.00"</c>) and a
+    /// field the request type does not have are errors naming the field, not silently read or ignored.
+    /// </summary>
+    private static readonly JsonSerializerOptions StrictOptions = new(ParticipantJson.Options)
+    {
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict,
+        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+    };
+
     public static async Task<(T? Value, IResult? Error)> ReadAsync<T>(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
         where T : class
     {
@@ -70,17 +80,39 @@ internal static class RequestReader
 
             try
             {
-                var value = document.Deserialize<T>(ParticipantJson.Options);
+                var value = document.Deserialize<T>(StrictOptions);
                 return value is null
                     ? (null, Problems.Validation("body", "The request body must be a JSON object.", instance))
                     : (value, null);
+            }
+            catch (JsonException ex) when (UnmappedMember(ex.Message) is { } unknown)
+            {
+                return (null, Problems.Validation(unknown, $"The {unknown} field is not a field of this request.", instance));
             }
             catch (JsonException ex)
             {
                 var field = FieldOf(ex.Path);
                 return (null, Problems.Validation(field, $"The {field} field has an invalid value.", instance));
             }
+            catch (InvalidOperationException)
+            {
+                // System.Text.Json throws this for text it cannot transcode (invalid UTF-8 inside a string).
+                return (null, Problems.Validation("body", "The request body is not valid UTF-8.", instance));
+            }
         }
+    }
+
+    /// <summary>The property named by System.Text.Json's "could not be mapped" error (<c>The JSON property 'x' could not be mapped ...</c>).</summary>
+    private static string? UnmappedMember(string message)
+    {
+        const string Prefix = "The JSON property '";
+        if (!message.StartsWith(Prefix, StringComparison.Ordinal) || !message.Contains("could not be mapped", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var end = message.IndexOf("' could not be mapped", Prefix.Length, StringComparison.Ordinal);
+        return end > Prefix.Length ? message[Prefix.Length..end] : null;
     }
 
     /// <summary>Turns a JSON path (<c>$.items[0].quantity</c>) into a field name (<c>items[0].quantity</c>).</summary>

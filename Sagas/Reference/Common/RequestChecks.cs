@@ -26,9 +26,39 @@ public static class RequestChecks
         {
             errors.Add(new FieldError(field, string.Create(CultureInfo.InvariantCulture, $"'{field}' must be at most {MaxIdLength} characters.")));
         }
+        else if (HasControlCharacter(value, allowLineBreaks: false))
+        {
+            errors.Add(new FieldError(field, $"'{field}' must not contain control characters (line breaks, tabs, NUL, escape, ...)."));
+        }
     }
 
-    public static void RequireText(this List<FieldError> errors, string? value, string field, int maxLength = MaxTextLength)
+    /// <summary>
+    /// Whether <paramref name="value"/> holds a control character (Unicode category Cc: NUL, escape, DEL, ...) or an
+    /// unpaired surrogate; with <paramref name="allowLineBreaks"/>, tab, line feed and carriage return are allowed (free text).
+    /// </summary>
+    public static bool HasControlCharacter(string value, bool allowLineBreaks)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+                continue;
+            }
+
+            if (char.IsSurrogate(c) || (char.IsControl(c) && !(allowLineBreaks && c is '\t' or '\n' or '\r')))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <param name="allowLineBreaks">Whether tab, line feed and carriage return are allowed (free text); other control characters never are.</param>
+    public static void RequireText(this List<FieldError> errors, string? value, string field, int maxLength = MaxTextLength, bool allowLineBreaks = true)
     {
         ArgumentNullException.ThrowIfNull(errors);
         if (string.IsNullOrWhiteSpace(value))
@@ -38,6 +68,12 @@ public static class RequestChecks
         else if (value.Length > maxLength)
         {
             errors.Add(new FieldError(field, string.Create(CultureInfo.InvariantCulture, $"'{field}' must be at most {maxLength} characters.")));
+        }
+        else if (HasControlCharacter(value, allowLineBreaks))
+        {
+            errors.Add(new FieldError(field, allowLineBreaks
+                ? $"'{field}' must not contain control characters other than tab and line breaks."
+                : $"'{field}' must not contain control characters (line breaks, tabs, NUL, escape, ...)."));
         }
     }
 

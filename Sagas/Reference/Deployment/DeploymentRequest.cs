@@ -11,7 +11,7 @@ public sealed record DeploymentRequest(string DeploymentId, string Version, stri
         var errors = new List<FieldError>();
         errors.RequireId(DeploymentId, "deploymentId");
         errors.RequireId(Version, "version");
-        errors.RequireText(ImageTag, "imageTag", 200);
+        errors.RequireText(ImageTag, "imageTag", 200, allowLineBreaks: false);
         return errors;
     }
 }

@@ -85,21 +85,30 @@ internal sealed class DurableEngine : ISagaEngine
         return new DurableEngine(participants, host, dataDirectory);
     }
 
-    public async Task<HttpAnswer> SendAsync(HttpMethod method, string pathAndQuery, string? body = null)
+    public Task<HttpAnswer> SendAsync(HttpMethod method, string pathAndQuery, string? body = null) =>
+        SendRawAsync(method, pathAndQuery, body is null ? null : Encoding.UTF8.GetBytes(body), "application/json; charset=utf-8");
+
+    public async Task<HttpAnswer> SendRawAsync(HttpMethod method, string pathAndQuery, byte[]? body, string? contentType, IReadOnlyDictionary<string, string>? headers = null)
     {
         if (pathAndQuery.StartsWith("/participants/", StringComparison.Ordinal))
         {
             using var request = new HttpRequestMessage(method, pathAndQuery.TrimStart('/'));
             if (body is not null)
             {
-                request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+                request.Content = new ByteArrayContent(body);
+                request.Content.Headers.ContentType = contentType is null ? null : System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+            }
+
+            foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+            {
+                request.Headers.TryAddWithoutValidation(name, value);
             }
 
             using var response = await participantsHttp.SendAsync(request);
             return new HttpAnswer((int)response.StatusCode, response.Headers.Location?.ToString(), response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsStringAsync());
         }
 
-        return await InvokeHttpFunctionAsync(method, pathAndQuery, body);
+        return await InvokeHttpFunctionAsync(method, pathAndQuery, body, contentType, headers);
     }
 
     public Task IdleAsync() => host.WaitForIdleAsync();
@@ -117,7 +126,7 @@ internal sealed class DurableEngine : ISagaEngine
     }
 
     /// <summary>Finds the function whose method and route template match, binds its parameters and runs its result.</summary>
-    private async Task<HttpAnswer> InvokeHttpFunctionAsync(HttpMethod method, string pathAndQuery, string? body)
+    private async Task<HttpAnswer> InvokeHttpFunctionAsync(HttpMethod method, string pathAndQuery, byte[]? body, string? contentType, IReadOnlyDictionary<string, string>? headers)
     {
         var split = pathAndQuery.Split('?', 2);
         const string prefix = "/api/";
@@ -131,10 +140,14 @@ internal sealed class DurableEngine : ISagaEngine
         context.Request.QueryString = split.Length > 1 ? new QueryString("?" + split[1]) : QueryString.Empty;
         if (body is not null)
         {
-            var bytes = Encoding.UTF8.GetBytes(body);
-            context.Request.Body = new MemoryStream(bytes);
-            context.Request.ContentLength = bytes.Length;
-            context.Request.ContentType = "application/json";
+            context.Request.Body = new MemoryStream(body);
+            context.Request.ContentLength = body.Length;
+            context.Request.ContentType = contentType;
+        }
+
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+        {
+            context.Request.Headers[name] = value;
         }
 
         var responseBody = new MemoryStream();

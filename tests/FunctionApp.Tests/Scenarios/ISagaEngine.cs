@@ -12,6 +12,9 @@ internal interface ISagaEngine : IAsyncDisposable
     /// <summary>A request to the host's API (<c>/api/...</c>) or to the participants (<c>/participants/...</c>).</summary>
     Task<HttpAnswer> SendAsync(HttpMethod method, string pathAndQuery, string? body = null);
 
+    /// <summary>A request with raw body bytes and an explicit <c>Content-Type</c> (null: none), for the bad-input corpus.</summary>
+    Task<HttpAnswer> SendRawAsync(HttpMethod method, string pathAndQuery, byte[]? body, string? contentType, IReadOnlyDictionary<string, string>? headers = null);
+
     /// <summary>Runs until nothing can happen without time passing or an event arriving.</summary>
     Task IdleAsync();
 

@@ -67,6 +67,9 @@ internal sealed class AzureStorageEngine : ISagaEngine
 
     public Task<HttpAnswer> SendAsync(HttpMethod method, string pathAndQuery, string? body = null) => inner.SendAsync(method, pathAndQuery, body);
 
+    public Task<HttpAnswer> SendRawAsync(HttpMethod method, string pathAndQuery, byte[]? body, string? contentType, IReadOnlyDictionary<string, string>? headers = null) =>
+        inner.SendRawAsync(method, pathAndQuery, body, contentType, headers);
+
     public Task IdleAsync() => inner.Host.Backend.WaitUntilQuietAsync(QuietFor, CancellationToken.None);
 
     public async Task<bool> AdvanceAsync()
