@@ -1,6 +1,6 @@
 namespace SagaFunctions.Http;
 
-/// <summary>The answer of <c>GET /api/sagas/stats</c> (DESIGN §5.2).</summary>
+/// <summary>The answer of <c>GET /api/sagas/stats</c>.</summary>
 /// <param name="Sagas">One row per served saga, in the registry's order (a saga with no instance in range has <c>total</c> 0).</param>
 /// <param name="DeadLetters">Dead letters by review state (first failure within the range, when one is given).</param>
 /// <param name="Stuck">Saga instances in range that are stuck now (the view's <c>stuck</c> is not null).</param>

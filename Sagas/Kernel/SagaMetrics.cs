@@ -4,7 +4,7 @@ using System.Diagnostics.Metrics;
 namespace SagaFunctions.Kernel;
 
 /// <summary>
-/// The <c>SagaFunctions</c> meter (DESIGN §5.2) and its instruments. Orchestration code records only from transitions
+/// The <c>SagaFunctions</c> meter and its instruments. Orchestration code records only from transitions
 /// that are not replays (<see cref="IOrchestrationContext.IsReplaying"/> false), so a replayed history never counts
 /// twice; the hosts export the meter (Prometheus in Standalone, Azure Monitor in FunctionApp).
 /// </summary>
