@@ -1,6 +1,6 @@
 using DurableTask.Core;
 using DurableTask.Core.History;
-using DurableTask.Core.Query;
+using SagaFunctions.Testing;
 
 namespace SagaFunctions.FunctionApp.Tests.RealEngine;
 
@@ -12,10 +12,8 @@ namespace SagaFunctions.FunctionApp.Tests.RealEngine;
 /// flight, so a test can wait until the engine is quiet, and raises the backend's concurrency limits, which as shipped
 /// equal the core count.
 /// </summary>
-internal sealed class VirtualTimeOrchestrationService(IOrchestrationService inner) :
-    IOrchestrationService, IOrchestrationServiceClient, IOrchestrationServiceQueryClient, IOrchestrationServicePurgeClient
+internal sealed class VirtualTimeOrchestrationService(IOrchestrationService inner) : PassThroughOrchestrationService(inner)
 {
-    private readonly IOrchestrationServiceClient client = (IOrchestrationServiceClient)inner;
     private readonly object gate = new();
     private readonly List<TaskMessage> timers = [];
     private readonly System.Collections.Concurrent.ConcurrentDictionary<object, byte> locked = new(ReferenceEqualityComparer.Instance);
@@ -77,58 +75,18 @@ internal sealed class VirtualTimeOrchestrationService(IOrchestrationService inne
         }
 
         Touch();
-        await client.SendTaskOrchestrationMessageBatchAsync([.. due]);
+        await InnerClient.SendTaskOrchestrationMessageBatchAsync([.. due]);
         return true;
     }
 
-    public int TaskOrchestrationDispatcherCount => inner.TaskOrchestrationDispatcherCount;
+    public override int MaxConcurrentTaskOrchestrationWorkItems => 64;
 
-    public int MaxConcurrentTaskOrchestrationWorkItems => 64;
+    public override int MaxConcurrentTaskActivityWorkItems => 64;
 
-    public int MaxConcurrentTaskActivityWorkItems => 64;
+    public override async Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
+        Locked(await base.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken));
 
-    public BehaviorOnContinueAsNew EventBehaviourForContinueAsNew => inner.EventBehaviourForContinueAsNew;
-
-    public int TaskActivityDispatcherCount => inner.TaskActivityDispatcherCount;
-
-    public Task StartAsync() => inner.StartAsync();
-
-    public Task StopAsync() => inner.StopAsync();
-
-    public Task StopAsync(bool isForced) => inner.StopAsync(isForced);
-
-    public Task CreateAsync() => inner.CreateAsync();
-
-    public Task CreateAsync(bool recreateInstanceStore) => inner.CreateAsync(recreateInstanceStore);
-
-    public Task CreateIfNotExistsAsync() => inner.CreateIfNotExistsAsync();
-
-    public Task DeleteAsync() => inner.DeleteAsync();
-
-    public Task DeleteAsync(bool deleteInstanceStore) => inner.DeleteAsync(deleteInstanceStore);
-
-    public bool IsMaxMessageCountExceeded(int currentMessageCount, OrchestrationRuntimeState runtimeState) =>
-        inner.IsMaxMessageCountExceeded(currentMessageCount, runtimeState);
-
-    public int GetDelayInSecondsAfterOnProcessException(Exception exception) => inner.GetDelayInSecondsAfterOnProcessException(exception);
-
-    public int GetDelayInSecondsAfterOnFetchException(Exception exception) => inner.GetDelayInSecondsAfterOnFetchException(exception);
-
-    public async Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken)
-    {
-        var workItem = await inner.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken);
-        if (workItem is not null)
-        {
-            locked.TryAdd(workItem, 0);
-            Touch();
-        }
-
-        return workItem!;
-    }
-
-    public Task RenewTaskOrchestrationWorkItemLockAsync(TaskOrchestrationWorkItem workItem) => inner.RenewTaskOrchestrationWorkItemLockAsync(workItem);
-
-    public Task CompleteTaskOrchestrationWorkItemAsync(
+    public override Task CompleteTaskOrchestrationWorkItemAsync(
         TaskOrchestrationWorkItem workItem,
         OrchestrationRuntimeState newOrchestrationRuntimeState,
         IList<TaskMessage> outboundMessages,
@@ -143,101 +101,77 @@ internal sealed class VirtualTimeOrchestrationService(IOrchestrationService inne
         }
 
         Touch();
-        return inner.CompleteTaskOrchestrationWorkItemAsync(
+        return base.CompleteTaskOrchestrationWorkItemAsync(
             workItem, newOrchestrationRuntimeState, outboundMessages, orchestratorMessages, [], continuedAsNewMessage, orchestrationState);
     }
 
-    public async Task AbandonTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem)
+    public override async Task AbandonTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem)
     {
-        await inner.AbandonTaskOrchestrationWorkItemAsync(workItem);
+        await base.AbandonTaskOrchestrationWorkItemAsync(workItem);
         Release(workItem);
     }
 
-    public async Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem)
+    public override async Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem)
     {
-        await inner.ReleaseTaskOrchestrationWorkItemAsync(workItem);
+        await base.ReleaseTaskOrchestrationWorkItemAsync(workItem);
         Release(workItem);
     }
 
-    public async Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken)
+    public override async Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
+        Locked(await base.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken));
+
+    public override async Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage)
     {
-        var workItem = await inner.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken);
+        await base.CompleteTaskActivityWorkItemAsync(workItem, responseMessage);
+        Release(workItem);
+    }
+
+    public override async Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem)
+    {
+        await base.AbandonTaskActivityWorkItemAsync(workItem);
+        Release(workItem);
+    }
+
+    public override Task CreateTaskOrchestrationAsync(TaskMessage creationMessage)
+    {
+        Touch();
+        return base.CreateTaskOrchestrationAsync(creationMessage);
+    }
+
+    public override Task CreateTaskOrchestrationAsync(TaskMessage creationMessage, OrchestrationStatus[] dedupeStatuses)
+    {
+        Touch();
+        return base.CreateTaskOrchestrationAsync(creationMessage, dedupeStatuses);
+    }
+
+    public override Task SendTaskOrchestrationMessageAsync(TaskMessage message)
+    {
+        Touch();
+        return base.SendTaskOrchestrationMessageAsync(message);
+    }
+
+    public override Task SendTaskOrchestrationMessageBatchAsync(params TaskMessage[] messages)
+    {
+        Touch();
+        return base.SendTaskOrchestrationMessageBatchAsync(messages);
+    }
+
+    public override Task ForceTerminateTaskOrchestrationAsync(string instanceId, string reason)
+    {
+        Touch();
+        return base.ForceTerminateTaskOrchestrationAsync(instanceId, reason);
+    }
+
+    private T Locked<T>(T workItem)
+    {
         if (workItem is not null)
         {
             locked.TryAdd(workItem, 0);
             Touch();
         }
 
-        return workItem!;
+        return workItem;
     }
-
-    public Task<TaskActivityWorkItem> RenewTaskActivityWorkItemLockAsync(TaskActivityWorkItem workItem) => inner.RenewTaskActivityWorkItemLockAsync(workItem);
-
-    public async Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage)
-    {
-        await inner.CompleteTaskActivityWorkItemAsync(workItem, responseMessage);
-        Release(workItem);
-    }
-
-    public async Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem)
-    {
-        await inner.AbandonTaskActivityWorkItemAsync(workItem);
-        Release(workItem);
-    }
-
-    public Task CreateTaskOrchestrationAsync(TaskMessage creationMessage)
-    {
-        Touch();
-        return client.CreateTaskOrchestrationAsync(creationMessage);
-    }
-
-    public Task CreateTaskOrchestrationAsync(TaskMessage creationMessage, OrchestrationStatus[] dedupeStatuses)
-    {
-        Touch();
-        return client.CreateTaskOrchestrationAsync(creationMessage, dedupeStatuses);
-    }
-
-    public Task SendTaskOrchestrationMessageAsync(TaskMessage message)
-    {
-        Touch();
-        return client.SendTaskOrchestrationMessageAsync(message);
-    }
-
-    public Task SendTaskOrchestrationMessageBatchAsync(params TaskMessage[] messages)
-    {
-        Touch();
-        return client.SendTaskOrchestrationMessageBatchAsync(messages);
-    }
-
-    public Task<OrchestrationState> WaitForOrchestrationAsync(string instanceId, string executionId, TimeSpan timeout, CancellationToken cancellationToken) =>
-        client.WaitForOrchestrationAsync(instanceId, executionId, timeout, cancellationToken);
-
-    public Task ForceTerminateTaskOrchestrationAsync(string instanceId, string reason)
-    {
-        Touch();
-        return client.ForceTerminateTaskOrchestrationAsync(instanceId, reason);
-    }
-
-    public Task<IList<OrchestrationState>> GetOrchestrationStateAsync(string instanceId, bool allExecutions) =>
-        client.GetOrchestrationStateAsync(instanceId, allExecutions);
-
-    public Task<OrchestrationState> GetOrchestrationStateAsync(string instanceId, string executionId) =>
-        client.GetOrchestrationStateAsync(instanceId, executionId);
-
-    public Task<string> GetOrchestrationHistoryAsync(string instanceId, string executionId) =>
-        client.GetOrchestrationHistoryAsync(instanceId, executionId);
-
-    public Task PurgeOrchestrationHistoryAsync(DateTime thresholdDateTimeUtc, OrchestrationStateTimeRangeFilterType timeRangeFilterType) =>
-        client.PurgeOrchestrationHistoryAsync(thresholdDateTimeUtc, timeRangeFilterType);
-
-    public Task<OrchestrationQueryResult> GetOrchestrationWithQueryAsync(OrchestrationQuery query, CancellationToken cancellationToken) =>
-        ((IOrchestrationServiceQueryClient)inner).GetOrchestrationWithQueryAsync(query, cancellationToken);
-
-    public Task<PurgeResult> PurgeInstanceStateAsync(string instanceId) =>
-        ((IOrchestrationServicePurgeClient)inner).PurgeInstanceStateAsync(instanceId);
-
-    public Task<PurgeResult> PurgeInstanceStateAsync(PurgeInstanceFilter purgeInstanceFilter) =>
-        ((IOrchestrationServicePurgeClient)inner).PurgeInstanceStateAsync(purgeInstanceFilter);
 
     private void Release(object workItem)
     {
