@@ -92,20 +92,7 @@ internal sealed class DurableEngine : ISagaEngine
     {
         if (pathAndQuery.StartsWith("/participants/", StringComparison.Ordinal))
         {
-            using var request = new HttpRequestMessage(method, pathAndQuery.TrimStart('/'));
-            if (body is not null)
-            {
-                request.Content = new ByteArrayContent(body);
-                request.Content.Headers.ContentType = contentType is null ? null : System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
-            }
-
-            foreach (var (name, value) in headers ?? new Dictionary<string, string>())
-            {
-                request.Headers.TryAddWithoutValidation(name, value);
-            }
-
-            using var response = await participantsHttp.SendAsync(request);
-            return new HttpAnswer((int)response.StatusCode, response.Headers.Location?.ToString(), response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsStringAsync());
+            return await RawHttp.SendAsync(participantsHttp, method, pathAndQuery, body, contentType, headers);
         }
 
         return await InvokeHttpFunctionAsync(method, pathAndQuery, body, contentType, headers);

@@ -70,24 +70,7 @@ internal sealed class EmbeddedEngine : ISagaEngine
 
     public async Task<HttpAnswer> SendRawAsync(HttpMethod method, string pathAndQuery, byte[]? body, string? contentType, IReadOnlyDictionary<string, string>? headers = null)
     {
-        using var request = new HttpRequestMessage(method, pathAndQuery.TrimStart('/'));
-        if (body is not null)
-        {
-            request.Content = new ByteArrayContent(body);
-            request.Content.Headers.ContentType = contentType is null ? null : System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
-        }
-
-        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
-        {
-            request.Headers.TryAddWithoutValidation(name, value);
-        }
-
-        using var response = await http.SendAsync(request);
-        return new HttpAnswer(
-            (int)response.StatusCode,
-            response.Headers.Location?.ToString(),
-            response.Content.Headers.ContentType?.MediaType,
-            await response.Content.ReadAsStringAsync());
+        return await RawHttp.SendAsync(http, method, pathAndQuery, body, contentType, headers);
     }
 
     public Task IdleAsync() => Runtime.Runtime.WaitForIdleAsync();

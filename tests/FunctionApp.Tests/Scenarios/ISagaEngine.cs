@@ -29,3 +29,29 @@ internal sealed record HttpAnswer(int Status, string? Location, string? ContentT
 
     public override string ToString() => $"{Status} {Body}";
 }
+
+/// <summary>Sends one raw request over real HTTP and reads the answer (both engines' participants, Standalone's API).</summary>
+internal static class RawHttp
+{
+    public static async Task<HttpAnswer> SendAsync(HttpClient http, HttpMethod method, string pathAndQuery, byte[]? body, string? contentType, IReadOnlyDictionary<string, string>? headers)
+    {
+        using var request = new HttpRequestMessage(method, pathAndQuery.TrimStart('/'));
+        if (body is not null)
+        {
+            request.Content = new ByteArrayContent(body);
+            request.Content.Headers.ContentType = contentType is null ? null : System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+        }
+
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        using var response = await http.SendAsync(request);
+        return new HttpAnswer(
+            (int)response.StatusCode,
+            response.Headers.Location?.ToString(),
+            response.Content.Headers.ContentType?.MediaType,
+            await response.Content.ReadAsStringAsync());
+    }
+}
