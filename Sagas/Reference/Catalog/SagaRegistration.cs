@@ -1,4 +1,5 @@
 using SagaFunctions.Kernel;
+using SagaFunctions.Kernel.Definitions;
 
 namespace SagaFunctions.Sagas.Catalog;
 
@@ -11,4 +12,11 @@ public sealed record SagaRegistration(
     string OrchestratorName,
     Type RequestType,
     IReadOnlyList<string> EventNames,
-    Func<IOrchestrationContext, Task<object?>> Run);
+    Func<IOrchestrationContext, Task<object?>> Run)
+{
+    /// <summary>The version new instances start with (an instance keeps the version it started with).</summary>
+    public string Version { get; init; } = "1";
+
+    /// <summary>The saga's steps, compensations, waits and outcomes as data (served by <c>GET /api/definitions</c>).</summary>
+    public SagaDefinition? Definition { get; init; }
+}
