@@ -37,6 +37,13 @@ internal static class BenchmarkRunner
             return 0;
         }
 
+        if (args.Contains("--http"))
+        {
+            var levels = (Option(args, "--clients") ?? "1,16,256").Split(',').Select(c => int.Parse(c, Inv)).ToArray();
+            await HttpLoad.RunAsync(levels, int.Parse(Option(args, "--per-client") ?? (quick ? "20" : "100"), Inv), TimeSpan.FromSeconds(double.Parse(Option(args, "--cap") ?? (quick ? "10" : "60"), Inv))).ConfigureAwait(false);
+            return 0;
+        }
+
         if (Option(args, "--waiting") is { } waiting)
         {
             await WaitingScale.RunAsync(int.Parse(waiting, Inv), int.Parse(Option(args, "--cache") ?? "10000", Inv), quick ? 2_000 : 10_000, !args.Contains("--no-restart")).ConfigureAwait(false);
