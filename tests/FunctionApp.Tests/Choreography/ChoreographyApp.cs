@@ -3,9 +3,6 @@ using System.Text;
 using System.Text.Json;
 using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Configuration;
@@ -15,7 +12,6 @@ using Microsoft.Extensions.Logging;
 using SagaFunctions.FunctionApp.Api;
 using SagaFunctions.FunctionApp.Choreography;
 using SagaFunctions.FunctionApp.Tests.RealEngine;
-using SagaFunctions.Participants;
 
 namespace SagaFunctions.FunctionApp.Tests.Choreography;
 
@@ -37,7 +33,7 @@ internal sealed class ChoreographyApp : IAsyncDisposable
         this.functionApp = functionApp;
         this.dataDirectory = dataDirectory;
         Host = host;
-        Participants = new HttpClient { BaseAddress = AddressOf(participants) };
+        Participants = new HttpClient { BaseAddress = ParticipantsOnKestrel.AddressOf(participants) };
     }
 
     public QueueTriggerHost Host { get; }
@@ -51,21 +47,13 @@ internal sealed class ChoreographyApp : IAsyncDisposable
     public static async Task<ChoreographyApp> StartAsync(string storageConnectionString)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("choreo-participants-").FullName;
-        var builder = WebApplication.CreateBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        builder.Configuration["Participants:DataDirectory"] = dataDirectory;
-        builder.Services.AddProblemDetails();
-        builder.Services.AddParticipants(builder.Configuration);
-        var participants = builder.Build();
-        participants.MapParticipants();
-        await participants.StartAsync();
+        var participants = await ParticipantsOnKestrel.StartAsync(dataDirectory);
 
         // Queue and table names of this app only, so the tests sharing one Azurite never see each other's messages.
         var unique = Guid.NewGuid().ToString("N")[..10];
         var settings = new Dictionary<string, string?>
         {
-            [AppSettings.ParticipantsBaseUrl] = AddressOf(participants).ToString(),
+            [AppSettings.ParticipantsBaseUrl] = ParticipantsOnKestrel.AddressOf(participants).ToString(),
             [AppSettings.AzureWebJobsStorage] = storageConnectionString,
             [AppSettings.TaskHubName] = DurableEngineHost.TaskHub,
             [AppSettings.ChoreographyTableName] = "choreo" + unique,
@@ -176,6 +164,4 @@ internal sealed class ChoreographyApp : IAsyncDisposable
         return (context.Response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
     }
 
-    private static Uri AddressOf(WebApplication app) =>
-        new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
 }
