@@ -6,8 +6,8 @@ using SagaFunctions.Sagas.Choreography;
 namespace SagaFunctions.FunctionApp.Choreography;
 
 /// <summary>
-/// What the queue triggers do with a message. <see cref="ConsumeAsync"/>: read it (strictly), skip it when its id was
-/// consumed already, run the shared handler's local step (idempotent at the participant by its key) and commit the
+/// What the queue triggers do with a message. <see cref="ConsumeAsync"/>: read it (strictly), refuse it when its
+/// choreography does not exist (before any participant call), skip it when its id was consumed already, run the shared handler's local step (idempotent at the participant by its key) and commit the
 /// outcome with the consumption (<see cref="TableChoreographyStore.ConsumeAsync"/>), which publishes the next messages.
 /// Any failure is remembered and rethrown, so the Functions host redelivers the message and, after host.json's
 /// <c>maxDequeueCount</c>, moves it to <c>&lt;queue&gt;-poison</c>. <see cref="PoisonedAsync"/> answers a poisoned
@@ -30,17 +30,17 @@ public sealed class ChoreographyConsumer(OrderChoreography handlers, TableChoreo
                 throw new InvalidDataException(unreadable);
             }
 
-            if (await store.WasConsumedAsync(message, cancellationToken))
+            switch (await store.ObstacleAsync(message, cancellationToken))
             {
-                logger.LogInformation("Choreography message {MessageId} was consumed already; delivery {Delivery} skipped.", message.MessageId, delivery.MessageId);
-                return;
+                case ConsumeResult.Duplicate:
+                    logger.LogInformation("Choreography message {MessageId} was consumed already; delivery {Delivery} skipped.", message.MessageId, delivery.MessageId);
+                    return;
+                case ConsumeResult.NoChoreography:
+                    throw new InvalidDataException($"No choreography with id '{message.ChoreographyId}' at '$.choreographyId'.");
             }
 
             var outcome = await handlers.HandleAsync(message, cancellationToken);
-            if (await store.ConsumeAsync(message, outcome, cancellationToken) == ConsumeResult.NoChoreography)
-            {
-                throw new InvalidDataException($"No choreography with id '{message.ChoreographyId}'.");
-            }
+            await store.ConsumeAsync(message, outcome, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

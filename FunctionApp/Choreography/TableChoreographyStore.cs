@@ -62,20 +62,28 @@ public sealed class TableChoreographyStore(TableClient table, ChoreographyQueues
         await PublishOutboxAsync(partition, cancellationToken);
     }
 
-    /// <summary>True when <paramref name="message"/> was consumed already; then its outbox (if a crash left any) is published again.</summary>
-    public async Task<bool> WasConsumedAsync(ChoreographyMessage message, CancellationToken cancellationToken)
+    /// <summary>
+    /// What would stop <paramref name="message"/> from being handled: <see cref="ConsumeResult.NoChoreography"/> (nothing
+    /// may be done for a choreography that does not exist), <see cref="ConsumeResult.Duplicate"/> (consumed already; its
+    /// outbox, if a crash left any, is published again), or null: handle it.
+    /// </summary>
+    public async Task<ConsumeResult?> ObstacleAsync(ChoreographyMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         await EnsureTableAsync(cancellationToken);
         var partition = TableKeys.EscapeKey(message.ChoreographyId);
-        var consumed = await table.GetEntityIfExistsAsync<TableEntity>(partition, ConsumedPrefix + TableKeys.EscapeKey(message.MessageId), [], cancellationToken);
-        if (!consumed.HasValue)
+        if (!(await table.GetEntityIfExistsAsync<TableEntity>(partition, StatusRow, [], cancellationToken)).HasValue)
         {
-            return false;
+            return ConsumeResult.NoChoreography;
+        }
+
+        if (!(await table.GetEntityIfExistsAsync<TableEntity>(partition, ConsumedPrefix + TableKeys.EscapeKey(message.MessageId), [], cancellationToken)).HasValue)
+        {
+            return null;
         }
 
         await PublishOutboxAsync(partition, cancellationToken);
-        return true;
+        return ConsumeResult.Duplicate;
     }
 
     /// <summary>

@@ -205,7 +205,7 @@ public sealed class ChoreographyQueueTests(AzuriteFixture azurite) : IAsyncLifet
     }
 
     [Fact]
-    public async Task Queues_MessageOfAnUnknownChoreography_PoisonedAndKeptAsUnreadable()
+    public async Task Queues_MessageOfAnUnknownChoreography_NothingReservedThenPoisonedAndKeptAsUnreadable()
     {
         var order = new OrderRequest("ORD-Q", "C-1", [new OrderItem("ITEM-001", 2)], 99.99m);
         await app.SendRawAsync(AppSettings.ChoreographyInventoryQueue, ChoreographyMessageJson.Write(ChoreographyMessage.For("nobody", OrderChoreography.Reserve, new OrderChoreographyState(order))));
@@ -214,6 +214,7 @@ public sealed class ChoreographyQueueTests(AzuriteFixture azurite) : IAsyncLifet
 
         var kept = Assert.Single(await app.Store.PoisonedAsync(null, CancellationToken.None));
         Assert.Contains("nobody", kept.Reason, StringComparison.Ordinal);
+        Assert.Equal((100, 0), await app.StockAsync("ITEM-001"));
     }
 
     [Theory]
