@@ -22,6 +22,21 @@ public static class AppSettings
     /// <summary>Azure Table of instance-id start claims (read as <c>StartClaims:TableName</c>; default <c>SagaStartClaims</c>).</summary>
     public const string StartClaimsTableName = "StartClaims__TableName";
 
+    /// <summary>Azure Table of the choreographies' status, event trail, consumed message ids and outbox (read as <c>Choreography:TableName</c>; default <c>SagaChoreographies</c>).</summary>
+    public const string ChoreographyTableName = "Choreography__TableName";
+
+    /// <summary>Storage queue of the payments handlers (charge, refund); the queue trigger reads it as <c>%ChoreographyPaymentsQueue%</c>.</summary>
+    public const string ChoreographyPaymentsQueue = "ChoreographyPaymentsQueue";
+
+    /// <summary>Storage queue of the inventory handlers (reserve, release).</summary>
+    public const string ChoreographyInventoryQueue = "ChoreographyInventoryQueue";
+
+    /// <summary>Storage queue of the shipping handlers (create, cancel).</summary>
+    public const string ChoreographyShippingQueue = "ChoreographyShippingQueue";
+
+    /// <summary>Storage queue of the notifications handler (send).</summary>
+    public const string ChoreographyNotificationsQueue = "ChoreographyNotificationsQueue";
+
     /// <summary>Client id of the user-assigned managed identity that reaches storage in Azure.</summary>
     public const string AzureClientId = "AZURE_CLIENT_ID";
 
@@ -30,6 +45,9 @@ public static class AppSettings
 
     /// <summary>Table endpoint of the storage account when connecting with a managed identity (no keys).</summary>
     public const string AzureWebJobsStorageTableServiceUri = "AzureWebJobsStorage__tableServiceUri";
+
+    /// <summary>Queue endpoint of the storage account when connecting with a managed identity (the choreography's publisher).</summary>
+    public const string AzureWebJobsStorageQueueServiceUri = "AzureWebJobsStorage__queueServiceUri";
 
     /// <summary>Managed identity client id the Functions host uses for storage; fallback for <see cref="AzureClientId"/>.</summary>
     public const string AzureWebJobsStorageClientId = "AzureWebJobsStorage__clientId";

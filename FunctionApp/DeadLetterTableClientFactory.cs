@@ -36,7 +36,7 @@ public static class DeadLetterTableClientFactory
     }
 
     /// <summary>The user-assigned identity named by <c>AZURE_CLIENT_ID</c> (else the host's storage client id), or the system-assigned one.</summary>
-    private static ManagedIdentityCredential CreateManagedIdentityCredential(IConfiguration configuration)
+    internal static ManagedIdentityCredential CreateManagedIdentityCredential(IConfiguration configuration)
     {
         var clientId = configuration.GetSetting(AppSettings.AzureClientId)
             ?? configuration.GetSetting(AppSettings.AzureWebJobsStorageClientId);

@@ -8,7 +8,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry.Metrics;
+using SagaFunctions.FunctionApp.Choreography;
 using SagaFunctions.Http;
+using SagaFunctions.Http.Choreography;
 using SagaFunctions.Kernel;
 using SagaFunctions.Participants.Client;
 using SagaFunctions.Sagas.Catalog;
@@ -45,7 +47,8 @@ public static class ServiceCollectionExtensions
             .AddParticipantClients(configuration.GetRequiredHttpUri(AppSettings.ParticipantsBaseUrl))
             .AddDeadLetterTable(configuration)
             .AddSagaActivities()
-            .AddSagaHttpContract();
+            .AddSagaHttpContract()
+            .AddChoreography(configuration);
     }
 
     /// <summary>
@@ -95,6 +98,25 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IInstanceStartClaims>(sp => new TableInstanceStartClaims(
             DeadLetterTableClientFactory.Create(configuration, AppSettings.StartClaimsTableName, TableInstanceStartClaims.DefaultTableName),
             sp.GetRequiredService<TimeProvider>()));
+        return services;
+    }
+
+    /// <summary>
+    /// The order saga as a choreography: its Storage Queues (names from app settings, clients built on first use), its
+    /// Azure Table trail, the queue triggers' consumer and the shared HTTP routes' backend.
+    /// </summary>
+    public static IServiceCollection AddChoreography(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => new ChoreographyQueues(ChoreographyQueueClientFactory.Create(configuration), configuration));
+        services.AddSingleton(sp => new TableChoreographyStore(
+            DeadLetterTableClientFactory.Create(configuration, AppSettings.ChoreographyTableName, TableChoreographyStore.DefaultTableName),
+            sp.GetRequiredService<ChoreographyQueues>(),
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddTransient<ChoreographyConsumer>();
+        services.AddTransient<IChoreographyBackend, TableChoreographyBackend>();
+        services.AddTransient<ChoreographyApi>();
         return services;
     }
 

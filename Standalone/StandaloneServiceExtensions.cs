@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
+using SagaFunctions.Http.Choreography;
 using SagaFunctions.Kernel;
 using SagaFunctions.Participants;
 using SagaFunctions.Participants.Client;
@@ -71,6 +72,8 @@ public static class StandaloneServiceExtensions
         services.AddSingleton(sp => new ChoreographyStore(sp.GetRequiredService<IOptions<StandaloneOptions>>().Value.DataFile("choreography.db")));
         services.AddSingleton<ChoreographyDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<ChoreographyDispatcher>());
+        services.AddTransient<IChoreographyBackend, SqliteChoreographyBackend>();
+        services.AddTransient<ChoreographyApi>();
 
         // The SagaFunctions meter (SagaMetrics), scraped as Prometheus text at GET /metrics; no response cache, so every
         // scrape reads the instruments (and the dead-letter gauge) now.

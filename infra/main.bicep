@@ -44,6 +44,11 @@ param deadLetterTableName string = 'SagaDeadLetters'
 @maxLength(63)
 param startClaimsTableName string = 'SagaStartClaims'
 
+@description('Azure Table of the order choreography: status, event trail, consumed message ids and outbox.')
+@minLength(3)
+@maxLength(63)
+param choreographyTableName string = 'SagaChoreographies'
+
 @description('App Service plan SKU for the participant services (Linux).')
 @allowed([
   'B1'
@@ -119,6 +124,7 @@ module storage './app/storage.bicep' = {
     deploymentStorageContainerName: deploymentStorageContainerName
     deadLetterTableName: deadLetterTableName
     startClaimsTableName: startClaimsTableName
+    choreographyTableName: choreographyTableName
   }
 }
 
@@ -163,6 +169,8 @@ module api './app/api.bicep' = {
     taskHubName: taskHubName
     deadLetterTableName: storage.outputs.deadLetterTableName
     startClaimsTableName: storage.outputs.startClaimsTableName
+    choreographyTableName: storage.outputs.choreographyTableName
+    choreographyQueueNames: storage.outputs.choreographyQueueNames
     participantsBaseUrl: participants.outputs.url
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount

@@ -40,6 +40,12 @@ param deadLetterTableName string
 @description('Azure Table of instance-id start claims.')
 param startClaimsTableName string
 
+@description('Azure Table of the order choreography.')
+param choreographyTableName string
+
+@description('Storage queues of the order choreography by participant service: {payments, inventory, shipping, notifications}.')
+param choreographyQueueNames object
+
 @description('https base URL of the participant services.')
 param participantsBaseUrl string
 
@@ -170,6 +176,27 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
         {
           name: 'Participants__BaseUrl'
           value: participantsBaseUrl
+        }
+        // The order choreography: its table and one queue per participant service (the queue triggers read the names).
+        {
+          name: 'Choreography__TableName'
+          value: choreographyTableName
+        }
+        {
+          name: 'ChoreographyPaymentsQueue'
+          value: choreographyQueueNames.payments
+        }
+        {
+          name: 'ChoreographyInventoryQueue'
+          value: choreographyQueueNames.inventory
+        }
+        {
+          name: 'ChoreographyShippingQueue'
+          value: choreographyQueueNames.shipping
+        }
+        {
+          name: 'ChoreographyNotificationsQueue'
+          value: choreographyQueueNames.notifications
         }
       ]
     }

@@ -21,6 +21,17 @@ param deadLetterTableName string
 @description('Azure Table of instance-id start claims (one row per started instance id).')
 param startClaimsTableName string
 
+@description('Azure Table of the order choreography (status, event trail, consumed message ids, outbox).')
+param choreographyTableName string
+
+// One queue per participant service of the order choreography; the Functions host adds '<name>-poison' on its own.
+var choreographyQueues = {
+  payments: 'choreography-payments'
+  inventory: 'choreography-inventory'
+  shipping: 'choreography-shipping'
+  notifications: 'choreography-notifications'
+}
+
 resource storageAccount 'Microsoft.Storage/storageAccounts@2026-09-01' = {
   name: name
   location: location
@@ -73,8 +84,25 @@ resource startClaimsTable 'Microsoft.Storage/storageAccounts/tableServices/table
   name: startClaimsTableName
 }
 
+resource choreographyTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2026-09-01' = {
+  parent: tableService
+  name: choreographyTableName
+}
+
+resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2026-09-01' = {
+  parent: storageAccount
+  name: 'default'
+}
+
+resource choreographyQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2026-09-01' = [for queue in items(choreographyQueues): {
+  parent: queueService
+  name: queue.value
+}]
+
 output name string = storageAccount.name
 output resourceId string = storageAccount.id
 output deploymentStorageContainerName string = deploymentContainer.name
 output deadLetterTableName string = deadLetterTable.name
 output startClaimsTableName string = startClaimsTable.name
+output choreographyTableName string = choreographyTable.name
+output choreographyQueueNames object = choreographyQueues

@@ -34,6 +34,9 @@ public sealed class OrderChoreography(PaymentsClient payments, InventoryClient i
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>Every topic a handler consumes; the part before the dot is the service that handles it (<see cref="ServiceOf"/>).</summary>
+    public static IReadOnlyList<string> Topics { get; } = [Charge, Reserve, Ship, Notify, CancelShipment, Release, Refund];
+
     /// <summary>The first message and trail entry of a new choreography.</summary>
     public ChoreographyOutcome Start(string choreographyId, Order.OrderRequest order)
     {

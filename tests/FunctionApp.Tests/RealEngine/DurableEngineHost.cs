@@ -155,7 +155,7 @@ internal sealed class DurableEngineHost : IAsyncDisposable
     /// provider and middleware there) through a class the Worker SDK generates into the app, named by an assembly
     /// attribute of the entry assembly. Under a test runner the entry assembly is the runner, so it is run here.
     /// </summary>
-    private static void RunExtensionStartups(FunctionsApplicationBuilder builder)
+    internal static void RunExtensionStartups(FunctionsApplicationBuilder builder)
     {
         var info = typeof(DurableSagaClient).Assembly.GetCustomAttribute<WorkerExtensionStartupCodeExecutorInfoAttribute>()
             ?? throw new InvalidOperationException("FunctionApp has no generated extension startup: is the Worker SDK referenced?");

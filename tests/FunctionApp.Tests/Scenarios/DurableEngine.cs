@@ -2,9 +2,6 @@ using System.Net;
 using System.Reflection;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Template;
@@ -14,7 +11,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Moq;
 using SagaFunctions.FunctionApp.Tests.RealEngine;
-using SagaFunctions.Participants;
 using SagaFunctions.Sagas.DeadLetters;
 using SagaFunctions.Standalone.DeadLetters;
 
@@ -40,7 +36,7 @@ internal sealed class DurableEngine : ISagaEngine
         this.participants = participants;
         this.host = host;
         this.dataDirectory = dataDirectory;
-        participantsHttp = new HttpClient { BaseAddress = AddressOf(participants) };
+        participantsHttp = new HttpClient { BaseAddress = ParticipantsOnKestrel.AddressOf(participants) };
     }
 
     public string Name => "durable";
@@ -55,19 +51,11 @@ internal sealed class DurableEngine : ISagaEngine
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "saga-scenarios-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDirectory);
-        var builder = WebApplication.CreateBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        builder.Configuration["Participants:DataDirectory"] = dataDirectory;
-        builder.Services.AddProblemDetails();
-        builder.Services.AddParticipants(builder.Configuration);
-        var participants = builder.Build();
-        participants.MapParticipants();
-        await participants.StartAsync();
+        var participants = await ParticipantsOnKestrel.StartAsync(dataDirectory);
 
         var settings = new Dictionary<string, string?>
         {
-            [AppSettings.ParticipantsBaseUrl] = AddressOf(participants).ToString(),
+            [AppSettings.ParticipantsBaseUrl] = ParticipantsOnKestrel.AddressOf(participants).ToString(),
             [AppSettings.AzureWebJobsStorage] = storageConnectionString ?? "UseDevelopmentStorage=true",
             [AppSettings.TaskHubName] = DurableEngineHost.TaskHub,
         };
@@ -176,8 +164,6 @@ internal sealed class DurableEngine : ISagaEngine
             Encoding.UTF8.GetString(responseBody.ToArray()));
     }
 
-    private static Uri AddressOf(WebApplication app) =>
-        new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
 
     private static List<HttpFunction> FindHttpFunctions() =>
         [.. FunctionAppFunctions.All

@@ -156,4 +156,15 @@ public class FunctionAppTests
         Assert.Equal("[parameters('participantsBaseUrl')]", Setting("Participants__BaseUrl"));
         Assert.Matches(ArmExpression.ModuleOutput("participants", "url"), api.PassedParameter("participantsBaseUrl")?.GetString());
     }
+
+    [Theory]
+    [InlineData("ChoreographyPaymentsQueue", "payments")]
+    [InlineData("ChoreographyInventoryQueue", "inventory")]
+    [InlineData("ChoreographyShippingQueue", "shipping")]
+    [InlineData("ChoreographyNotificationsQueue", "notifications")]
+    public void AppSettings_ChoreographyQueue_IsTheStorageModulesQueue(string setting, string service)
+    {
+        Assert.Equal($"[parameters('choreographyQueueNames').{service}]", Setting(setting));
+        Assert.Equal("[parameters('choreographyTableName')]", Setting("Choreography__TableName"));
+    }
 }

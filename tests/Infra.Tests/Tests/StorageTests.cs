@@ -74,4 +74,16 @@ public class StorageTests
         Assert.Equal("SagaStartClaims", CompiledInfra.Main.ParameterDefault("startClaimsTableName")?.GetString());
         Assert.Matches(ArmExpression.ModuleOutput("storage", "startClaimsTableName"), CompiledInfra.Main.Module("api").PassedParameter("startClaimsTableName")?.GetString());
     }
+
+    [Fact]
+    public void ChoreographyTableAndQueues_AreCreatedAndPassedToTheFunctionApp()
+    {
+        var api = CompiledInfra.Main.Module("api");
+
+        Assert.Single(CompiledInfra.Main.OfType("Microsoft.Storage/storageAccounts/tableServices/tables"), t => t.Name.Contains("parameters('choreographyTableName')", StringComparison.Ordinal));
+        Assert.Equal("SagaChoreographies", CompiledInfra.Main.ParameterDefault("choreographyTableName")?.GetString());
+        Assert.Matches(ArmExpression.ModuleOutput("storage", "choreographyTableName"), api.PassedParameter("choreographyTableName")?.GetString());
+        Assert.Single(CompiledInfra.Main.OfType("Microsoft.Storage/storageAccounts/queueServices/queues"));
+        Assert.Matches(ArmExpression.ModuleOutput("storage", "choreographyQueueNames"), api.PassedParameter("choreographyQueueNames")?.GetString());
+    }
 }

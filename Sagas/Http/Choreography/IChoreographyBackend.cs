@@ -1,0 +1,17 @@
+using SagaFunctions.Sagas.Choreography;
+using SagaFunctions.Sagas.Order;
+
+namespace SagaFunctions.Http.Choreography;
+
+/// <summary>
+/// What a host's choreography transport does for the HTTP routes: record a new choreography with its first message
+/// (Standalone: its SQLite queue; FunctionApp: an Azure Table and Storage Queues) and read one back.
+/// </summary>
+public interface IChoreographyBackend
+{
+    /// <summary>Records the choreography <paramref name="id"/> of <paramref name="order"/> and publishes its first message.</summary>
+    Task StartAsync(string id, OrderRequest order, CancellationToken cancellationToken);
+
+    /// <summary>The choreography's name, status and event trail, or null when there is none with this id.</summary>
+    Task<ChoreographyTrail?> GetAsync(string id, CancellationToken cancellationToken);
+}
