@@ -165,11 +165,11 @@
 
   function stepBox(step, state) {
     const runs = state.runs.length ? ` ×${state.runs.length}` : (step.repeated ? ' ×n' : '');
-    const flags = [step.pivot ? 'pivot' : null, step.nonCritical ? 'non-critical' : null, step.maxAttempts > 1 ? `${step.maxAttempts} attempts` : null,
+    const flags = [step.nonCritical ? 'non-critical' : null, step.maxAttempts > 1 ? `${step.maxAttempts} attempts` : null,
       step.timeoutSeconds ? `timeout ${duration(step.timeoutSeconds)}` : null, step.subOrchestration ? `runs ${step.activity}` : null].filter(Boolean);
     const forward = state.backward === 'compensated' && state.forward === 'done' ? 'compensated' : state.forward;
     return el('div', { class: 'node' + (step.pivot ? ' pivot' : ''), 'data-step': step.name },
-      el('div', { class: 'box step ' + forward, 'data-state': forward, title: forward }, step.pivot ? el('span', { class: 'pivot-mark' }, '◆ pivot ') : null, el('strong', {}, step.name + runs),
+      el('div', { class: 'box step ' + forward, 'data-state': forward, title: forward }, step.pivot ? el('span', { class: 'pivot-mark', title: 'point of no return: forward recovery only after it' }, '◆ pivot ') : null, el('strong', {}, step.name + runs),
         flags.length ? el('div', { class: 'flags' }, flags.join(' · ')) : null),
       step.compensation
         ? el('div', { class: 'box compensation ' + state.backward, 'data-compensation': step.compensation, 'data-state': state.backward, title: state.backward },
@@ -180,7 +180,7 @@
   function waitBox(wait, state, view) {
     const until = view.waitingFor && view.waitingFor.event === wait.event ? ` until ${when(view.waitingFor.until)}` : '';
     return el('div', { class: 'node wait', 'data-wait': wait.event },
-      el('div', { class: 'box step ' + state.forward, 'data-state': state.forward, title: state.forward }, '⏳ ', el('strong', {}, wait.event),
+      el('div', { class: 'box step ' + state.forward, 'data-state': state.forward, title: state.forward }, el('span', { class: 'wait-mark' }, 'wait for '), el('strong', {}, wait.event),
         el('div', { class: 'flags' }, `≤ ${duration(wait.timeoutSeconds)}${until}`)),
       el('div', { class: 'box compensation none' }, `timeout → ${wait.onTimeout}`));
   }
