@@ -179,4 +179,33 @@ public sealed class MonitorPageTests(MonitorBrowserFixture browser) : IClassFixt
         await MonitorBrowserFixture.ScreenshotAsync(page, "diagram-batch");
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task KeyPrompt_ApiKeySet_AskedOnceThenTheListLoadsWithTheKey()
+    {
+        var keyed = new Docs.ReadmeApp("browser-key");
+        await keyed.InitializeAsync();
+        try
+        {
+            var page = await browser.NewPageAsync();
+
+            await page.GotoAsync($"{keyed.BaseUrl}/monitor");
+
+            await Expect(page.Locator("#key-form")).ToBeVisibleAsync();
+            await MonitorBrowserFixture.ScreenshotAsync(page, "key-prompt");
+            await page.Locator("#key-input").FillAsync("browser-key");
+            await page.Locator("#key-form button[type=submit]").ClickAsync();
+
+            await Expect(page.Locator("#key-form")).ToBeHiddenAsync();
+            await Expect(page.Locator("#saga-rows")).ToContainTextAsync("No saga matches.");
+            await Expect(page.Locator("#stats-bar")).ToContainTextAsync("0 sagas");
+            await Expect(page.Locator("#problem")).ToBeHiddenAsync();
+            Assert.Equal("browser-key", await page.EvaluateAsync<string>("() => sessionStorage.getItem('sagafunctions.apiKey')"));
+            await page.Context.CloseAsync();
+        }
+        finally
+        {
+            await keyed.DisposeAsync();
+        }
+    }
 }
