@@ -191,12 +191,16 @@
     if (!definition) { section.append(el('p', { class: 'muted' }, 'This saga declares no definition.')); return section; }
     const stateOf = progressOf(view);
     const stages = [];
-    for (const step of definition.steps) {
+    const steps = definition.steps || [];
+    const waits = definition.waits || [];
+    for (const step of steps) {
       const last = stages[stages.length - 1];
       if (step.parallelGroup && last && last.group === step.parallelGroup) last.steps.push(step);
       else stages.push({ group: step.parallelGroup, steps: [step] });
-      for (const wait of definition.waits.filter((w) => w.after === step.name)) stages.push({ wait });
+      for (const wait of waits.filter((w) => w.after === step.name)) stages.push({ wait });
     }
+    // A wait after no step of the list (a definition file's typo, say) is still drawn, at the end.
+    for (const wait of waits.filter((w) => !steps.some((step) => step.name === w.after))) stages.push({ wait });
     const row = el('div', { class: 'diagram', id: 'diagram' });
     stages.forEach((stage, i) => {
       if (i > 0) row.append(el('span', { class: 'arrow', 'aria-hidden': 'true' }, '→'));
@@ -210,7 +214,7 @@
           }))));
       } else row.append(stepBox(stage.steps[0], stateOf(stage.steps[0].name)));
     });
-    section.append(el('p', { class: 'muted' }, definition.description, ` (${definition.kind}, version ${definition.version}; outcomes: ${definition.outcomes.join(', ')})`), row,
+    section.append(el('p', { class: 'muted' }, definition.description, ` (${definition.kind}, version ${definition.version}; outcomes: ${(definition.outcomes || []).join(', ')})`), row,
       el('p', { class: 'legend muted' }, ['pending', 'current', 'done', 'failed', 'compensated'].map((k) => el('span', { class: 'box ' + k }, k))));
     return section;
   }
