@@ -99,6 +99,13 @@ public sealed class MonitorPageTests(MonitorBrowserFixture browser) : IClassFixt
         await page.Locator("#apply").ClickAsync();
         await Expect(page.Locator("#saga-rows tr[data-instance='br-tr-ok']")).ToBeVisibleAsync();
         await Expect(page.Locator("#saga-rows tr[data-instance='br-tr-poor']")).ToBeVisibleAsync();
+        await Expect(page.Locator("#saga-rows td:first-child")).ToHaveTextAsync(["money-transfer", "money-transfer"]);
+
+        // No filter: every saga of the app again (the other tests' sagas too).
+        await page.Locator("#f-saga").SelectOptionAsync(string.Empty);
+        await page.Locator("#apply").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/monitor$"));
+        await Expect(page.Locator("#saga-rows tr[data-instance='br-tr-poor']")).ToBeVisibleAsync();
         await Expect(page.Locator("#stats-bar")).ToContainTextAsync("sagas");
         await MonitorBrowserFixture.ScreenshotAsync(page, "monitor-list");
         await page.Context.CloseAsync();
