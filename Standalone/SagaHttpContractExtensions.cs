@@ -6,7 +6,7 @@ using SagaFunctions.Standalone.Endpoints;
 namespace SagaFunctions.Standalone;
 
 /// <summary>
-/// Registers and maps the shared HTTP contract (saga API, dead letters, Durable webhooks). Needs an
+/// Registers and maps the shared HTTP contract (saga API, dead letters, definitions, Durable webhooks). Needs an
 /// <see cref="ISagaClient"/> and an <c>IDeadLetterStore</c> in the container.
 /// </summary>
 public static class SagaHttpContractExtensions
@@ -21,15 +21,17 @@ public static class SagaHttpContractExtensions
         services.AddSingleton<SagaApi>();
         services.AddSingleton<DeadLetterApi>();
         services.AddSingleton<DurableWebhookApi>();
+        services.AddSingleton<DefinitionsApi>();
         return services;
     }
 
-    /// <summary>API-key check, then the saga, dead-letter and webhook routes.</summary>
+    /// <summary>The saga, dead-letter, definition, webhook and monitor routes.</summary>
     public static IEndpointRouteBuilder MapSagaHttpContract(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         endpoints.MapSagaApi();
         endpoints.MapDeadLetterApi();
+        endpoints.MapDefinitionApi();
         endpoints.MapDurableWebhooks();
         endpoints.MapMonitor();
         return endpoints;

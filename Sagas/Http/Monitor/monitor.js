@@ -15,7 +15,7 @@
       if (v === null || v === undefined || v === false) continue;
       if (k.startsWith('on')) e.addEventListener(k.slice(2), v); else e.setAttribute(k, v === true ? '' : v);
     }
-    for (const c of children.flat()) if (c !== null && c !== undefined) e.append(c instanceof Node ? c : String(c));
+    for (const c of children.flat(Infinity)) if (c !== null && c !== undefined) e.append(c instanceof Node ? c : String(c));
     return e;
   }
   const badge = (text) => el('span', { class: 'badge ' + (text || '') }, text ?? '—');
@@ -51,6 +51,7 @@
     let body = null;
     try { body = text ? JSON.parse(text) : null; } catch { body = text; }
     if (!response.ok) {
+      if (options && options.quiet) { const error = new Error('HTTP ' + response.status); error.handled = true; error.status = response.status; throw error; }
       showProblem(body && typeof body === 'object' ? body : { status: response.status, title: response.statusText, detail: text });
       const error = new Error('HTTP ' + response.status); error.handled = true; throw error;
     }
@@ -117,18 +118,110 @@
     await load();
   }
 
-  // ---- one saga: its view, timeline, dead letters and the actions of the API
-  async function sagaPage(saga, id) {
-    const base = `/api/sagas/${encodeURIComponent(saga)}/${encodeURIComponent(id)}`;
-    let view;
-    try { view = await api(base); } catch (e) { if (e.handled) { app.replaceChildren(el('p', {}, el('a', { href: ROOT + '/monitor' }, '← all sagas'))); return; } throw e; }
-    const finished = ['Completed', 'Failed', 'Terminated'].includes(view.runtimeStatus);
-    const act = async (path, body) => {
-      try { await api(path, { method: 'POST', body: JSON.stringify(body || {}) }); showProblem(null); } catch (e) { if (!e.handled) throw e; return; }
-      await sagaPage(saga, id);
+  // ---- the diagram: the saga's definition (GET /api/definitions/{saga}) coloured by this instance's progress
+  const definitions = new Map(); // saga route → definition, or null when the saga declares none
+  async function definitionOf(saga) {
+    if (!definitions.has(saga)) {
+      try { definitions.set(saga, await api(`/api/definitions/${encodeURIComponent(saga)}`, { quiet: true })); } catch (e) { if (!e.handled) throw e; definitions.set(saga, null); }
+    }
+    return definitions.get(saga);
+  }
+  const baseName = (step) => String(step || '').replace(/\[[^\]]*\]$/, ''); // ProcessItem[2] → ProcessItem
+  const duration = (seconds) => seconds >= 86400 ? `${+(seconds / 86400).toFixed(1)} d` : seconds >= 3600 ? `${+(seconds / 3600).toFixed(1)} h`
+    : seconds >= 60 ? `${+(seconds / 60).toFixed(1)} min` : `${seconds} s`;
+  const FORWARD = { started: 'current', retrying: 'current', completed: 'done', pivot: 'done', rejected: 'failed', failed: 'failed', in_doubt: 'failed',
+    warning: 'failed', cancelled: 'failed', deadline_exceeded: 'failed', manual_intervention_required: 'failed',
+    waiting: 'current', event_received: 'done', timed_out: 'failed' };
+  const BACKWARD = { compensating: 'current', compensation_retrying: 'current', compensated: 'compensated', dead_lettered: 'failed' };
+
+  // Where each step, each indexed run of a step (ProcessItem[2]) and each wait stands: forward and compensation state.
+  // A step with runs is failed if one failed, current if one runs, else as its runs (done, compensated).
+  const worst = (states, order) => order.find((k) => states.includes(k)) || states[0] || 'pending';
+  function progressOf(view) {
+    const p = view.progress || {};
+    const states = new Map();
+    const get = (name) => { if (!states.has(name)) states.set(name, { forward: 'pending', backward: 'pending', runs: [] }); return states.get(name); };
+    const touch = (name, change) => {
+      const s = get(name); change(s);
+      const base = baseName(name);
+      if (base !== name && !get(base).runs.includes(name)) get(base).runs.push(name);
     };
-    const timeline = (view.progress && view.progress.timeline) || [];
-    const summary = el('section', { id: 'summary' },
+    for (const t of p.timeline || []) touch(t.step, (s) => { if (FORWARD[t.event]) s.forward = FORWARD[t.event]; if (BACKWARD[t.event]) s.backward = BACKWARD[t.event]; });
+    for (const name of p.completedSteps || []) touch(name, (s) => { if (s.forward === 'pending' || s.forward === 'current') s.forward = 'done'; });
+    for (const e of p.failedSteps || []) touch(e.step, (s) => { if (s.forward !== 'done') s.forward = 'failed'; });
+    for (const name of p.compensatedSteps || []) touch(name, (s) => { s.backward = 'compensated'; });
+    for (const c of view.compensations || []) if (c.step || c.stepName) touch(c.step || c.stepName, (s) => { s.backward = c.status === 'dead_lettered' ? 'failed' : 'compensated'; });
+    for (const d of view.deadLetters || []) touch(d.step, (s) => { s.backward = d.status === 'resolved' ? 'compensated' : d.status === 'retrying' ? 'current' : 'failed'; });
+    if (view.currentStep && !['compensating', 'compensated', 'compensation_failed'].includes(view.phase)) touch(view.currentStep, (s) => { if (s.forward === 'pending') s.forward = 'current'; });
+    if (view.waitingFor) touch(view.waitingFor.event, (s) => { s.forward = 'current'; });
+    for (const s of states.values()) {
+      if (!s.runs.length) continue;
+      const runs = s.runs.map((r) => states.get(r));
+      s.forward = worst(runs.map((r) => r.forward), ['failed', 'current', 'pending']);
+      s.backward = worst(runs.map((r) => r.backward), ['failed', 'current', 'compensated']);
+    }
+    return (name) => states.get(name) || { forward: 'pending', backward: 'pending', runs: [] };
+  }
+
+  function stepBox(step, state) {
+    const runs = state.runs.length ? ` ×${state.runs.length}` : (step.repeated ? ' ×n' : '');
+    const flags = [step.nonCritical ? 'non-critical' : null, step.maxAttempts > 1 ? `${step.maxAttempts} attempts` : null,
+      step.timeoutSeconds ? `timeout ${duration(step.timeoutSeconds)}` : null, step.subOrchestration ? `runs ${step.activity}` : null].filter(Boolean);
+    const forward = state.backward === 'compensated' && state.forward === 'done' ? 'compensated' : state.forward;
+    return el('div', { class: 'node' + (step.pivot ? ' pivot' : ''), 'data-step': step.name },
+      el('div', { class: 'box step ' + forward, 'data-state': forward, title: forward }, step.pivot ? el('span', { class: 'pivot-mark', title: 'point of no return: forward recovery only after it' }, '◆ pivot ') : null, el('strong', {}, step.name + runs),
+        flags.length ? el('div', { class: 'flags' }, flags.join(' · ')) : null),
+      step.compensation
+        ? el('div', { class: 'box compensation ' + state.backward, 'data-compensation': step.compensation, 'data-state': state.backward, title: state.backward },
+          '↩ ', step.beforeCompensation ? step.beforeCompensation + ' → ' : '', step.compensation)
+        : el('div', { class: 'box compensation none' }, step.pivot || step.nonCritical ? 'no undo' : 'nothing to undo'));
+  }
+
+  function waitBox(wait, state, view) {
+    const until = view.waitingFor && view.waitingFor.event === wait.event ? ` until ${when(view.waitingFor.until)}` : '';
+    return el('div', { class: 'node wait', 'data-wait': wait.event },
+      el('div', { class: 'box step ' + state.forward, 'data-state': state.forward, title: state.forward }, el('span', { class: 'wait-mark' }, 'wait for '), el('strong', {}, wait.event),
+        el('div', { class: 'flags' }, `≤ ${duration(wait.timeoutSeconds)}${until}`)),
+      el('div', { class: 'box compensation none' }, `timeout → ${wait.onTimeout}`));
+  }
+
+  // Stages left to right: a step, a parallel group (its steps side by side, stacked), or a wait after the step it follows.
+  function diagramSection(definition, view) {
+    const section = el('section', { id: 'diagram-section' }, el('h2', {}, 'Definition'));
+    if (!definition) { section.append(el('p', { class: 'muted' }, 'This saga declares no definition.')); return section; }
+    const stateOf = progressOf(view);
+    const stages = [];
+    const steps = definition.steps || [];
+    const waits = definition.waits || [];
+    for (const step of steps) {
+      const last = stages[stages.length - 1];
+      if (step.parallelGroup && last && last.group === step.parallelGroup) last.steps.push(step);
+      else stages.push({ group: step.parallelGroup, steps: [step] });
+      for (const wait of waits.filter((w) => w.after === step.name)) stages.push({ wait });
+    }
+    // A wait after no step of the list (a definition file's typo, say) is still drawn, at the end.
+    for (const wait of waits.filter((w) => !steps.some((step) => step.name === w.after))) stages.push({ wait });
+    const row = el('div', { class: 'diagram', id: 'diagram' });
+    stages.forEach((stage, i) => {
+      if (i > 0) row.append(el('span', { class: 'arrow', 'aria-hidden': 'true' }, '→'));
+      if (stage.wait) row.append(waitBox(stage.wait, stateOf(stage.wait.event), view));
+      else if (stage.group) {
+        const group = stateOf(stage.group);
+        row.append(el('div', { class: 'group ' + group.forward, 'data-group': stage.group }, el('div', { class: 'group-label' }, '⇉ parallel: ' + stage.group),
+          el('div', { class: 'lanes' }, stage.steps.flatMap((step) => {
+            const runs = stateOf(step.name).runs;
+            return step.repeated && runs.length ? runs.map((run) => stepBox(Object.assign({}, step, { name: run, repeated: false }), stateOf(run))) : [stepBox(step, stateOf(step.name))];
+          }))));
+      } else row.append(stepBox(stage.steps[0], stateOf(stage.steps[0].name)));
+    });
+    section.append(el('p', { class: 'muted' }, definition.description, ` (${definition.kind}, version ${definition.version}; outcomes: ${(definition.outcomes || []).join(', ')})`), row,
+      el('p', { class: 'legend muted' }, ['pending', 'current', 'done', 'failed', 'compensated'].map((k) => el('span', { class: 'box ' + k }, k))));
+    return section;
+  }
+
+  // ---- one saga: its view, diagram, timeline, dead letters and the actions of the API, one section builder each
+  function summarySection(view) {
+    return el('section', { id: 'summary' },
       el('h2', {}, `${view.saga} / ${view.instanceId}`),
       el('p', {}, 'outcome ', badge(view.outcome), ' · phase ', badge(view.phase), ' · runtime ', el('span', { id: 'runtime-status' }, view.runtimeStatus),
         view.currentStep ? ' · current step ' + view.currentStep : '', view.needsAttention ? el('strong', {}, ' · needs attention') : ''),
@@ -136,38 +229,69 @@
       view.stuck ? el('p', { id: 'stuck' }, el('strong', {}, 'stuck: '), view.stuck.reason) : null,
       view.retries.length ? el('ul', {}, view.retries.map((r) => el('li', {}, `${r.step} (${r.kind}) attempt ${r.attempt}/${r.maxAttempts}: ${r.lastError.message || r.lastError.code || ''}, next ${when(r.nextRetryAt)}`))) : null,
       el('p', { class: 'muted' }, `created ${when(view.createdAt)} · updated ${when(view.lastUpdatedAt)} · version ${view.version}`));
-    const timelineSection = el('section', { id: 'timeline' }, el('h2', {}, 'Timeline'),
+  }
+
+  function timelineSection(view) {
+    const timeline = (view.progress && view.progress.timeline) || [];
+    return el('section', { id: 'timeline' }, el('h2', {}, 'Timeline'),
       timeline.length ? el('ol', { class: 'timeline' }, timeline.map((t) => el('li', {}, el('span', { class: 'muted' }, when(t.at) + ' '), el('strong', {}, t.step), ' ', badge(t.event), t.detail ? ' ' + t.detail : ''))) : el('p', { class: 'muted' }, 'No timeline published.'),
       view.compensations.length ? el('table', {}, el('thead', {}, el('tr', {}, ['step', 'compensation', 'status', 'attempts', 'error'].map((h) => el('th', {}, h)))),
-        el('tbody', {}, view.compensations.map((c) => el('tr', {}, el("td", {}, c.stepName || c.step), el("td", {}, c.activity), el('td', {}, badge(c.status)), el('td', {}, c.attempts), el('td', {}, c.error || ''))))) : null,
+        el('tbody', {}, view.compensations.map((c) => el('tr', {}, el('td', {}, c.stepName || c.step), el('td', {}, c.activity), el('td', {}, badge(c.status)), el('td', {}, c.attempts), el('td', {}, c.error || ''))))) : null,
       view.errors.length ? el('ul', { id: 'errors' }, view.errors.map((e) => el('li', {}, `${e.step || ''} ${e.code || ''}: ${e.message || ''}`))) : null);
-    const letters = el('section', { id: 'dead-letters' }, el('h2', {}, 'Dead letters'),
+  }
+
+  // The buttons of one dead letter; add an action here to show it on every open dead letter.
+  const deadLetterActions = [
+    (d, act) => el('button', { type: 'button', class: 'retry', onclick: () => act(d.retryUrl) }, 'Retry'),
+    (d, act) => { const note = el('input', { placeholder: 'note', class: 'note' }); return [note, el('button', { type: 'button', class: 'resolve', onclick: () => act(d.resolveUrl, { note: note.value || undefined }) }, 'Resolve')]; },
+  ];
+
+  function deadLettersSection(view, act) {
+    return el('section', { id: 'dead-letters' }, el('h2', {}, 'Dead letters'),
       view.deadLetters.length === 0 ? el('p', { class: 'muted' }, 'None.') : el('table', {},
         el('thead', {}, el('tr', {}, ['id', 'step', 'compensation', 'status', 'retries', 'last retry error', 'actions'].map((h) => el('th', {}, h)))),
-        el('tbody', {}, view.deadLetters.map((d) => {
-          const note = el('input', { placeholder: 'note', class: 'note' });
-          const open = d.status !== 'resolved';
-          return el('tr', { 'data-dead-letter': d.id }, el('td', {}, d.id), el('td', {}, d.step), el('td', {}, d.compensationActivity),
-            el('td', { class: 'dl-status' }, badge(d.status)), el('td', {}, d.retryCount), el('td', {}, d.lastRetryError || ''),
-            el('td', { class: 'actions' }, open ? [
-              el('button', { type: 'button', class: 'retry', onclick: () => act(d.retryUrl) }, 'Retry'), ' ', note, ' ',
-              el('button', { type: 'button', class: 'resolve', onclick: () => act(d.resolveUrl, { note: note.value || undefined }) }, 'Resolve')] : (d.resolution || ''))); }))));
+        el('tbody', {}, view.deadLetters.map((d) => el('tr', { 'data-dead-letter': d.id }, el('td', {}, d.id), el('td', {}, d.step), el('td', {}, d.compensationActivity),
+          el('td', { class: 'dl-status' }, badge(d.status)), el('td', {}, d.retryCount), el('td', {}, d.lastRetryError || ''),
+          el('td', { class: 'actions' }, d.status !== 'resolved' ? deadLetterActions.map((a) => [a(d, act), ' ']) : (d.resolution || '')))))));
+  }
+
+  // The instance actions while it runs; add an entry to sagaActions for another button next to Cancel and Terminate.
+  const sagaActions = [
+    (base, act, reason) => el('button', { type: 'button', id: 'cancel', onclick: () => act(`${base}/cancel`, reason.value ? { reason: reason.value } : {}) }, 'Cancel (compensate)'),
+    (base, act, reason) => el('button', { type: 'button', id: 'terminate', class: 'danger', onclick: () => confirm('Terminate? Nothing is compensated.') && act(`${base}/terminate`, reason.value ? { reason: reason.value } : {}) }, 'Terminate'),
+  ];
+
+  function actionsSection(view, base, act) {
     const actions = el('section', { id: 'actions' }, el('h2', {}, 'Actions'));
-    if (finished) actions.append(el('p', { class: 'muted' }, 'Finished: nothing to raise, cancel or terminate.'));
-    else {
-      const eventName = el('input', { id: 'event-name', placeholder: 'event name, e.g. payment or approval' });
-      const payload = el('textarea', { id: 'event-payload', rows: 3, cols: 50, placeholder: '{"succeeded": true, "paymentId": "PAY-1"}' });
-      const reason = el('input', { id: 'reason', placeholder: 'reason' });
-      actions.append(
-        el('form', { id: 'event-form', onsubmit: (ev) => { ev.preventDefault(); let body; try { body = JSON.parse(payload.value || '{}'); } catch (err) { showProblem({ title: 'The payload is not JSON', detail: err.message }); return; } act(`${base}/events/${encodeURIComponent(eventName.value)}`, body); } },
-          el('label', {}, 'event', eventName), el('label', {}, 'payload (JSON)', payload), el('button', { type: 'submit' }, 'Raise event')),
-        el('form', { onsubmit: (ev) => ev.preventDefault() }, el('label', {}, 'reason', reason),
-          el('button', { type: 'button', id: 'cancel', onclick: () => act(`${base}/cancel`, reason.value ? { reason: reason.value } : {}) }, 'Cancel (compensate)'),
-          el('button', { type: 'button', id: 'terminate', class: 'danger', onclick: () => confirm('Terminate? Nothing is compensated.') && act(`${base}/terminate`, reason.value ? { reason: reason.value } : {}) }, 'Terminate')));
-    }
-    app.replaceChildren(el('p', {}, el('a', { href: ROOT + '/monitor' }, '← all sagas')), summary, timelineSection, letters, actions,
+    if (['Completed', 'Failed', 'Terminated'].includes(view.runtimeStatus)) { actions.append(el('p', { class: 'muted' }, 'Finished: nothing to raise, cancel or terminate.')); return actions; }
+    const eventName = el('input', { id: 'event-name', placeholder: 'event name, e.g. payment or approval' });
+    const payload = el('textarea', { id: 'event-payload', rows: 3, cols: 50, placeholder: '{"succeeded": true, "paymentId": "PAY-1"}' });
+    const reason = el('input', { id: 'reason', placeholder: 'reason' });
+    actions.append(
+      el('form', { id: 'event-form', onsubmit: (ev) => { ev.preventDefault(); let body; try { body = JSON.parse(payload.value || '{}'); } catch (err) { showProblem({ title: 'The payload is not JSON', detail: err.message }); return; } act(`${base}/events/${encodeURIComponent(eventName.value)}`, body); } },
+        el('label', {}, 'event', eventName), el('label', {}, 'payload (JSON)', payload), el('button', { type: 'submit' }, 'Raise event')),
+      el('form', { onsubmit: (ev) => ev.preventDefault() }, el('label', {}, 'reason', reason), sagaActions.map((a) => [a(base, act, reason), ' '])));
+    return actions;
+  }
+
+  async function sagaPage(saga, id) {
+    const base = `/api/sagas/${encodeURIComponent(saga)}/${encodeURIComponent(id)}`;
+    let view;
+    try { view = await api(base); } catch (e) { if (e.handled) { app.replaceChildren(el('p', {}, el('a', { href: ROOT + '/monitor' }, '← all sagas'))); return; } throw e; }
+    const definition = await definitionOf(view.saga);
+    const finished = ['Completed', 'Failed', 'Terminated'].includes(view.runtimeStatus);
+    const act = async (path, body) => {
+      try { await api(path, { method: 'POST', body: JSON.stringify(body || {}) }); showProblem(null); } catch (e) { if (!e.handled) throw e; return; }
+      await sagaPage(saga, id);
+    };
+    // Keep what the operator is typing across the live refresh.
+    const typed = ['event-name', 'event-payload', 'reason'].map((k) => [k, document.getElementById(k)]).filter(([, e]) => e && e.value).map(([k, e]) => [k, e.value]);
+    app.replaceChildren(el('p', {}, el('a', { href: ROOT + '/monitor' }, '← all sagas')), summarySection(view), diagramSection(definition, view), timelineSection(view),
+      deadLettersSection(view, act), actionsSection(view, base, act),
       el('section', {}, el('h2', {}, 'Input and output'), el('pre', {}, JSON.stringify({ input: view.input, output: view.output }, null, 2))));
+    for (const [k, v] of typed) { const e = document.getElementById(k); if (e) e.value = v; }
     // Live updates while it runs (or while a dead letter is being retried).
+    clearTimeout(refreshTimer);
     if (!finished || view.deadLetters.some((d) => d.status === 'retrying')) refreshTimer = setTimeout(() => sagaPage(saga, id), 1500);
   }
 

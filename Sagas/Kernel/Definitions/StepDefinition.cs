@@ -9,6 +9,20 @@ namespace SagaFunctions.Kernel.Definitions;
 /// <param name="Repeated">True when the step runs once per item (a batch's items, a migration's batches).</param>
 /// <param name="MaxAttempts">Attempts of the step before it fails (1 = no retry).</param>
 /// <param name="TimeoutSeconds">The call timeout of one attempt, or null for the participant client's default.</param>
+/// <param name="Activity">The activity the step runs, when it is not <paramref name="Name"/> itself.</param>
+/// <param name="BeforeCompensation">
+/// An activity that runs before the compensation (the deployment collects an environment's logs before it rolls the
+/// environment back), or null.
+/// </param>
+/// <param name="SubOrchestration">
+/// The orchestrator a sub-orchestration step runs (the migration's <c>MigrateBatches</c> step runs the
+/// <c>MigrationBatches</c> orchestrator, which calls <paramref name="Activity"/> once per batch); null for an activity step.
+/// </param>
+/// <remarks>
+/// The names a run publishes in its timeline are these names, with an index for repeated steps and branches
+/// (<c>ProcessItem[2]</c>, <c>MigrateBatches[3]</c>), the <see cref="ParallelGroup"/> for the group as a whole and the
+/// saga's route for the saga as a whole.
+/// </remarks>
 public sealed record StepDefinition(
     string Name,
     string? Compensation,
@@ -17,4 +31,7 @@ public sealed record StepDefinition(
     string? ParallelGroup = null,
     bool Repeated = false,
     int MaxAttempts = 1,
-    double? TimeoutSeconds = null);
+    double? TimeoutSeconds = null,
+    string? Activity = null,
+    string? BeforeCompensation = null,
+    string? SubOrchestration = null);

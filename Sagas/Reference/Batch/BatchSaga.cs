@@ -1,4 +1,5 @@
 using SagaFunctions.Kernel;
+using SagaFunctions.Kernel.Definitions;
 using SagaFunctions.Participants.Client;
 using SagaFunctions.Sagas.Common;
 
@@ -21,6 +22,20 @@ public static class BatchSaga
     public const string ProcessItemsGroup = "ProcessItems";
 
     public static SagaOptions Options { get; } = SagaOptions.Default;
+
+    /// <summary>The saga as data (<c>GET /api/definitions/batch</c>): one parallel branch per item, then the merge.</summary>
+    public static SagaDefinition Definition { get; } = new(
+        Route,
+        SagaDefinition.CodeKind,
+        "1",
+        "Process every item concurrently, then merge the results; any failure undoes the processed items concurrently.",
+        [
+            new(nameof(BatchActivities.ProcessItem), nameof(BatchActivities.UndoItem), ParallelGroup: ProcessItemsGroup, Repeated: true, MaxAttempts: Options.StepRetry.MaxAttempts),
+            new(nameof(BatchActivities.MergeResults), null, MaxAttempts: Options.StepRetry.MaxAttempts),
+        ],
+        [],
+        [Saga.CancelEventName],
+        [Completed, Failed, SagaEnd.CancelledStatus]);
 
     public static string BranchName(int index) => $"{nameof(BatchActivities.ProcessItem)}[{index}]";
 

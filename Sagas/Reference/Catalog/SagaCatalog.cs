@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using SagaFunctions.Kernel;
+using SagaFunctions.Kernel.Definitions;
 using SagaFunctions.Participants.Client;
 using SagaFunctions.Sagas.Batch;
 using SagaFunctions.Sagas.DeadLetters;
@@ -25,13 +26,13 @@ public static class SagaCatalog
     /// <summary>The seven reference sagas, by route (docs/architecture.md, "HTTP contract").</summary>
     public static IReadOnlyList<SagaRegistration> Sagas { get; } =
     [
-        Saga<OrderRequest, OrderResult>(OrderSaga.Route, nameof(OrderSaga), OrderSaga.RunAsync),
-        Saga<TransferRequest, TransferResult>(MoneyTransferSaga.Route, nameof(MoneyTransferSaga), MoneyTransferSaga.RunAsync),
-        Saga<TicketRequest, TicketResult>(TicketingSaga.Route, nameof(TicketingSaga), TicketingSaga.RunAsync, TicketingSaga.PaymentEvent),
-        Saga<DeploymentRequest, DeploymentResult>(DeploymentSaga.Route, nameof(DeploymentSaga), DeploymentSaga.RunAsync),
-        Saga<ClaimRequest, ClaimResult>(InsuranceClaimSaga.Route, nameof(InsuranceClaimSaga), InsuranceClaimSaga.RunAsync, InsuranceClaimSaga.ApprovalEvent),
-        Saga<MigrationRequest, MigrationResult>(MigrationSaga.Route, nameof(MigrationSaga), MigrationSaga.RunAsync),
-        Saga<BatchRequest, BatchResult>(BatchSaga.Route, nameof(BatchSaga), BatchSaga.RunAsync),
+        Saga<OrderRequest, OrderResult>(OrderSaga.Route, nameof(OrderSaga), OrderSaga.RunAsync, OrderSaga.Definition),
+        Saga<TransferRequest, TransferResult>(MoneyTransferSaga.Route, nameof(MoneyTransferSaga), MoneyTransferSaga.RunAsync, MoneyTransferSaga.Definition),
+        Saga<TicketRequest, TicketResult>(TicketingSaga.Route, nameof(TicketingSaga), TicketingSaga.RunAsync, TicketingSaga.Definition, TicketingSaga.PaymentEvent),
+        Saga<DeploymentRequest, DeploymentResult>(DeploymentSaga.Route, nameof(DeploymentSaga), DeploymentSaga.RunAsync, DeploymentSaga.Definition),
+        Saga<ClaimRequest, ClaimResult>(InsuranceClaimSaga.Route, nameof(InsuranceClaimSaga), InsuranceClaimSaga.RunAsync, InsuranceClaimSaga.Definition, InsuranceClaimSaga.ApprovalEvent),
+        Saga<MigrationRequest, MigrationResult>(MigrationSaga.Route, nameof(MigrationSaga), MigrationSaga.RunAsync, MigrationSaga.Definition),
+        Saga<BatchRequest, BatchResult>(BatchSaga.Route, nameof(BatchSaga), BatchSaga.RunAsync, BatchSaga.Definition),
     ];
 
     /// <summary>Every orchestrator: the sagas plus the migration batch sub-orchestration and the dead-letter retry.</summary>
@@ -103,9 +104,13 @@ public static class SagaCatalog
     public static ActivityRegistration? FindActivity(string name) =>
         Activities.FirstOrDefault(a => string.Equals(a.Name, name, StringComparison.Ordinal));
 
-    private static SagaRegistration Saga<TRequest, TResult>(string route, string orchestrator, Func<IOrchestrationContext, Task<TResult>> run, params string[] events)
+    private static SagaRegistration Saga<TRequest, TResult>(
+        string route, string orchestrator, Func<IOrchestrationContext, Task<TResult>> run, SagaDefinition definition, params string[] events)
         where TRequest : ISagaRequest =>
-        new(route, orchestrator, typeof(TRequest), [.. events, Kernel.Saga.CancelEventName], async context => await run(context));
+        new(route, orchestrator, typeof(TRequest), [.. events, Kernel.Saga.CancelEventName], async context => await run(context))
+        {
+            Definition = definition,
+        };
 
     private static ActivityRegistration Activity<TActivities, TInput, TOutput>(string name, Func<TActivities, TInput, CancellationToken, Task<TOutput>> call)
         where TActivities : notnull =>

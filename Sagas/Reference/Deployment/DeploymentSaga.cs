@@ -1,4 +1,5 @@
 using SagaFunctions.Kernel;
+using SagaFunctions.Kernel.Definitions;
 using SagaFunctions.Participants.Client;
 using SagaFunctions.Sagas.Common;
 
@@ -25,6 +26,22 @@ public static class DeploymentSaga
     public const string Failed = "failed";
 
     public static SagaOptions Options { get; } = SagaOptions.Default;
+
+    /// <summary>The saga as data (<c>GET /api/definitions/deployment</c>): each rollback first collects the environment's logs.</summary>
+    public static SagaDefinition Definition { get; } = new(
+        Route,
+        SagaDefinition.CodeKind,
+        "1",
+        "Deploy to staging, run the integration tests, deploy to production, update DNS; a rollback first collects the environment's logs.",
+        [
+            new(nameof(DeploymentActivities.DeployStaging), nameof(DeploymentActivities.RollbackStaging), MaxAttempts: Options.StepRetry.MaxAttempts, BeforeCompensation: nameof(DeploymentActivities.CollectLogs)),
+            new(nameof(DeploymentActivities.RunIntegrationTests), null, MaxAttempts: Options.StepRetry.MaxAttempts),
+            new(nameof(DeploymentActivities.DeployProduction), nameof(DeploymentActivities.RollbackProduction), MaxAttempts: Options.StepRetry.MaxAttempts, BeforeCompensation: nameof(DeploymentActivities.CollectLogs)),
+            new(nameof(DeploymentActivities.UpdateDns), null, MaxAttempts: Options.StepRetry.MaxAttempts),
+        ],
+        [],
+        [Saga.CancelEventName],
+        [Deployed, TestsFailed, Failed, SagaEnd.CancelledStatus]);
 
     public static Task<DeploymentResult> RunAsync(IOrchestrationContext context) => SagaTelemetry.RunAsync(context, Route, RunSagaAsync);
 

@@ -1,4 +1,5 @@
 using SagaFunctions.Kernel;
+using SagaFunctions.Kernel.Definitions;
 using SagaFunctions.Participants.Client;
 using SagaFunctions.Sagas.Common;
 
@@ -34,6 +35,22 @@ public static class InsuranceClaimSaga
     public static readonly TimeSpan ApprovalWindow = TimeSpan.FromDays(30);
 
     public static SagaOptions Options { get; } = SagaOptions.Default;
+
+    /// <summary>The saga as data (<c>GET /api/definitions/insurance-claim</c>): the payment is the point of no return.</summary>
+    public static SagaDefinition Definition { get; } = new(
+        Route,
+        SagaDefinition.CodeKind,
+        "1",
+        "Validate the claim, request the medical records, wait up to 30 days for the approval, pay (the pivot), then close the claim.",
+        [
+            new(nameof(InsuranceClaimActivities.ValidateClaim), null, MaxAttempts: Options.StepRetry.MaxAttempts),
+            new(nameof(InsuranceClaimActivities.RequestMedicalRecords), nameof(InsuranceClaimActivities.CloseClaimUnpaid), MaxAttempts: Options.StepRetry.MaxAttempts),
+            new(nameof(InsuranceClaimActivities.PayClaim), nameof(InsuranceClaimActivities.RefundClaim), Pivot: true, MaxAttempts: Options.StepRetry.MaxAttempts),
+            new(nameof(InsuranceClaimActivities.CloseClaim), null, NonCritical: true, MaxAttempts: Options.ForwardRecoveryRetry.MaxAttempts),
+        ],
+        [new(ApprovalEvent, nameof(InsuranceClaimActivities.RequestMedicalRecords), ApprovalWindow.TotalSeconds, Timeout)],
+        [ApprovalEvent, Saga.CancelEventName],
+        [Paid, RejectedInvalid, Rejected, Timeout, PaymentFailed, Failed, SagaEnd.CancelledStatus]);
 
     public static Task<ClaimResult> RunAsync(IOrchestrationContext context) => SagaTelemetry.RunAsync(context, Route, RunSagaAsync);
 

@@ -1,4 +1,5 @@
 using SagaFunctions.Kernel;
+using SagaFunctions.Kernel.Definitions;
 using SagaFunctions.Participants.Client;
 using SagaFunctions.Sagas.Common;
 
@@ -30,15 +31,38 @@ public static class MigrationSaga
 
     public const string ManualInterventionRequired = "manual_intervention_required";
 
+    /// <summary>The name of the batch step (indexed per chunk, see <see cref="ChunkStep"/>).</summary>
+    public const string BatchesStep = "MigrateBatches";
+
     public static SagaOptions Options { get; } = SagaOptions.Default;
+
+    /// <summary>
+    /// The saga as data (<c>GET /api/definitions/migration</c>): the batches are one repeated sub-orchestration step;
+    /// after the traffic switch (the pivot) the saga only moves forward.
+    /// </summary>
+    public static SagaDefinition Definition { get; } = new(
+        Route,
+        SagaDefinition.CodeKind,
+        "1",
+        "Enable dual-write, migrate the batches with pauses, verify consistency, switch traffic (the pivot), then decommission the old system.",
+        [
+            new(nameof(MigrationActivities.EnableDualWrite), nameof(MigrationActivities.DisableDualWrite), MaxAttempts: Options.StepRetry.MaxAttempts),
+            new(BatchesStep, null, Repeated: true, MaxAttempts: Options.StepRetry.MaxAttempts, Activity: nameof(MigrationActivities.MigrateBatch), SubOrchestration: nameof(MigrationBatches)),
+            new(nameof(MigrationActivities.VerifyConsistency), null, MaxAttempts: Options.StepRetry.MaxAttempts),
+            new(nameof(MigrationActivities.SwitchTraffic), null, Pivot: true, MaxAttempts: Options.ForwardRecoveryRetry.MaxAttempts),
+            new(nameof(MigrationActivities.DecommissionOldSystem), null, MaxAttempts: Options.ForwardRecoveryRetry.MaxAttempts),
+        ],
+        [],
+        [Saga.CancelEventName],
+        [Completed, MigrationFailed, VerificationFailed, ManualInterventionRequired, SagaEnd.CancelledStatus]);
 
     /// <summary>The step name of a batch chunk: <c>MigrateBatches[7]</c>, or <c>MigrateBatches[7-9]</c> for several batches.</summary>
     public static string ChunkStep(MigrationBatchPlan chunk)
     {
         ArgumentNullException.ThrowIfNull(chunk);
         return chunk.FirstBatch == chunk.LastBatch
-            ? $"MigrateBatches[{chunk.FirstBatch}]"
-            : $"MigrateBatches[{chunk.FirstBatch}-{chunk.LastBatch}]";
+            ? $"{BatchesStep}[{chunk.FirstBatch}]"
+            : $"{BatchesStep}[{chunk.FirstBatch}-{chunk.LastBatch}]";
     }
 
     public static Task<MigrationResult> RunAsync(IOrchestrationContext context) => SagaTelemetry.RunAsync(context, Route, RunSagaAsync);

@@ -1,4 +1,5 @@
 using SagaFunctions.Kernel;
+using SagaFunctions.Kernel.Definitions;
 using SagaFunctions.Participants.Client;
 using SagaFunctions.Sagas.Common;
 
@@ -20,6 +21,21 @@ public static class MoneyTransferSaga
     public const string Failed = "failed";
 
     public static SagaOptions Options { get; } = SagaOptions.Default;
+
+    /// <summary>The saga as data (<c>GET /api/definitions/money-transfer</c>).</summary>
+    public static SagaDefinition Definition { get; } = new(
+        Route,
+        SagaDefinition.CodeKind,
+        "1",
+        "Debit the source account, credit the destination, record the transaction; a failure reverses what was done, so money is conserved.",
+        [
+            new(nameof(MoneyTransferActivities.DebitAccount), nameof(MoneyTransferActivities.ReverseDebit), MaxAttempts: Options.StepRetry.MaxAttempts),
+            new(nameof(MoneyTransferActivities.CreditAccount), nameof(MoneyTransferActivities.ReverseCredit), MaxAttempts: Options.StepRetry.MaxAttempts),
+            new(nameof(MoneyTransferActivities.RecordTransaction), null, MaxAttempts: Options.StepRetry.MaxAttempts),
+        ],
+        [],
+        [Saga.CancelEventName],
+        [Completed, InsufficientFunds, Failed, SagaEnd.CancelledStatus]);
 
     public static Task<TransferResult> RunAsync(IOrchestrationContext context) => SagaTelemetry.RunAsync(context, Route, RunSagaAsync);
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using SagaFunctions.Kernel;
+using SagaFunctions.Kernel.Definitions;
 using SagaFunctions.Participants.Client;
 using SagaFunctions.Sagas.Common;
 
@@ -20,6 +21,22 @@ public static class OrderSaga
 
     /// <summary>Production retry policies (the kernel defaults).</summary>
     public static SagaOptions Options { get; } = SagaOptions.Default;
+
+    /// <summary>The saga as data (<c>GET /api/definitions/order</c>): what <see cref="RunAsync"/> does, step by step.</summary>
+    public static SagaDefinition Definition { get; } = new(
+        Route,
+        SagaDefinition.CodeKind,
+        "1",
+        "Charge the payment, reserve the inventory, create the shipment, then e-mail a confirmation (a failed e-mail is a warning).",
+        [
+            new(nameof(OrderActivities.ChargePayment), nameof(OrderActivities.RefundPayment), MaxAttempts: Options.StepRetry.MaxAttempts),
+            new(nameof(OrderActivities.ReserveInventory), nameof(OrderActivities.ReleaseInventory), MaxAttempts: Options.StepRetry.MaxAttempts),
+            new(nameof(OrderActivities.CreateShipment), nameof(OrderActivities.CancelShipment), MaxAttempts: Options.StepRetry.MaxAttempts),
+            new(nameof(OrderActivities.SendConfirmation), null, NonCritical: true, MaxAttempts: Options.StepRetry.MaxAttempts),
+        ],
+        [],
+        [Saga.CancelEventName],
+        [Completed, Failed, SagaEnd.CancelledStatus]);
 
     public static Task<OrderResult> RunAsync(IOrchestrationContext context) => SagaTelemetry.RunAsync(context, Route, RunSagaAsync);
 

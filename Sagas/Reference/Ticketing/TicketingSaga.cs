@@ -1,4 +1,5 @@
 using SagaFunctions.Kernel;
+using SagaFunctions.Kernel.Definitions;
 using SagaFunctions.Participants.Client;
 using SagaFunctions.Sagas.Common;
 
@@ -31,6 +32,21 @@ public static class TicketingSaga
     public static readonly TimeSpan HoldWindow = TimeSpan.FromMinutes(15);
 
     public static SagaOptions Options { get; } = SagaOptions.Default;
+
+    /// <summary>The saga as data (<c>GET /api/definitions/ticketing</c>): the payment wait is bounded by the hold window.</summary>
+    public static SagaDefinition Definition { get; } = new(
+        Route,
+        SagaDefinition.CodeKind,
+        "1",
+        "Hold the seats for 15 minutes, wait for the payment, issue the tickets, then e-mail them (a failed e-mail is a warning).",
+        [
+            new(nameof(TicketingActivities.HoldSeats), nameof(TicketingActivities.ReleaseSeats), MaxAttempts: Options.StepRetry.MaxAttempts),
+            new(nameof(TicketingActivities.IssueTickets), null, MaxAttempts: Options.StepRetry.MaxAttempts),
+            new(nameof(TicketingActivities.EmailTickets), null, NonCritical: true, MaxAttempts: Options.StepRetry.MaxAttempts),
+        ],
+        [new(PaymentEvent, nameof(TicketingActivities.HoldSeats), HoldWindow.TotalSeconds, Expired)],
+        [PaymentEvent, Saga.CancelEventName],
+        [Confirmed, SoldOut, PaymentFailed, Expired, Failed, SagaEnd.CancelledStatus]);
 
     public static Task<TicketResult> RunAsync(IOrchestrationContext context) => SagaTelemetry.RunAsync(context, Route, RunSagaAsync);
 

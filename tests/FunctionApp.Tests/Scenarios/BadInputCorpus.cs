@@ -252,6 +252,8 @@ internal static class BadInputCorpus
         yield return new("list of one: ?bogus=1", "GET", "/api/sagas/order?bogus=1", null, null, [400], "bogus");
         yield return new("list of one: ?saga= another saga", "GET", "/api/sagas/order?saga=ticketing", null, null, [400], "saga");
         yield return new("list of one: unknown saga", "GET", "/api/sagas/teleport", null, null, [404], null);
+        yield return new("definitions: ?saga=order", "GET", "/api/definitions?saga=order", null, null, [400], "saga");
+        yield return new("definition: unknown saga", "GET", "/api/definitions/teleport", null, null, [404], null);
     }
 
     private static IEnumerable<BadInput> EventCases()
@@ -334,6 +336,7 @@ internal static class BadInputCorpus
             ("DELETE", $"/api/sagas/ticketing/{WaitingTicket}"), ("GET", $"/api/sagas/ticketing/{WaitingTicket}/cancel"),
             ("PUT", $"/api/sagas/ticketing/{WaitingTicket}/events/payment"), ("DELETE", "/api/dead-letters"),
             ("PUT", "/api/dead-letters/{deadLetter}"), ("GET", "/api/dead-letters/{deadLetter}/retry"),
+            ("POST", "/api/definitions"), ("DELETE", "/api/definitions/order"),
         })
         {
             yield return new($"wrong method: {method} {path}", method, path, method is "GET" or "DELETE" ? null : Encoding.UTF8.GetBytes("{}"), Json, [405], null, CorpusHosts.HostRoutedInFunctionApp);

@@ -8,7 +8,15 @@ namespace SagaFunctions.Standalone.Tests.Docs;
 public sealed class ReadmeApp : IAsyncLifetime
 {
     private readonly TempDirectory _directory = new();
+    private readonly string? _apiKey;
     private WebApplication? _app;
+
+    public ReadmeApp()
+    {
+    }
+
+    /// <summary>The app with <c>Standalone:ApiKey</c> set (the browser tests' key prompt).</summary>
+    internal ReadmeApp(string apiKey) => _apiKey = apiKey;
 
     /// <summary>The base URL the README's blocks get as <c>BASE</c>.</summary>
     public string BaseUrl { get; private set; } = string.Empty;
@@ -17,7 +25,7 @@ public sealed class ReadmeApp : IAsyncLifetime
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
-            Args = ["--urls", "http://127.0.0.1:0", "--Standalone:DataDirectory", _directory.Path],
+            Args = ["--urls", "http://127.0.0.1:0", "--Standalone:DataDirectory", _directory.Path, .. (_apiKey is null ? Array.Empty<string>() : ["--Standalone:ApiKey", _apiKey])],
             EnvironmentName = "Production",
         });
         builder.Logging.ClearProviders();
