@@ -110,11 +110,14 @@ public sealed class DurableSagaClient(DurableTaskClient client, IInstanceStartCl
         {
             await foreach (var page in pages.WithCancellation(cancellationToken))
             {
-                var instances = page.Values
+                var instances = new List<SagaInstance>();
+                foreach (var metadata in page.Values
                     .Where(m => query.OrchestratorName is null || string.Equals(m.Name, query.OrchestratorName, StringComparison.OrdinalIgnoreCase))
-                    .OrderByDescending(m => m.CreatedAt)
-                    .Select(ToSagaInstance)
-                    .ToList();
+                    .OrderByDescending(m => m.CreatedAt))
+                {
+                    instances.Add(await WithTagsAsync(metadata, cancellationToken));
+                }
+
                 return new SagaInstancePage(instances, string.IsNullOrEmpty(page.ContinuationToken) ? null : page.ContinuationToken);
             }
         }
@@ -144,6 +147,21 @@ public sealed class DurableSagaClient(DurableTaskClient client, IInstanceStartCl
         }
 
         return purged;
+    }
+
+    /// <summary>
+    /// The row as a <see cref="SagaInstance"/>. Durable's instance query can return rows without their tags (it does over
+    /// the in-process test host's gRPC sidecar), so a row without the version tag is read once more on its own.
+    /// </summary>
+    private async Task<SagaInstance> WithTagsAsync(OrchestrationMetadata metadata, CancellationToken cancellationToken)
+    {
+        if (metadata.Tags.ContainsKey(VersionTag))
+        {
+            return ToSagaInstance(metadata);
+        }
+
+        var tags = (await client.GetInstanceAsync(metadata.InstanceId, false, cancellationToken))?.Tags;
+        return ToSagaInstance(metadata) with { Version = tags is not null && tags.TryGetValue(VersionTag, out var version) ? version : null };
     }
 
     private static SagaInstance ToSagaInstance(OrchestrationMetadata metadata) => new(

@@ -39,7 +39,9 @@ public static class SagaVersions
 
     /// <summary>
     /// One registration per orchestrator name, for an engine: several versions of a saga become one orchestrator (the
-    /// newest version's registration) whose body dispatches on <see cref="IOrchestrationContext.Version"/>. A registration
+    /// newest version's registration) whose body dispatches on <see cref="IOrchestrationContext.Version"/>; an instance
+    /// whose version is not registered publishes <see cref="VersionFailureStatus"/> and fails with
+    /// <see cref="SagaVersionNotRegisteredException"/>. A registration
     /// with an empty <see cref="SagaRegistration.Version"/> is unversioned (a helper such as the migration's batches):
     /// it runs whatever version its instance has, and may not share its name with versioned ones.
     /// Throws <see cref="ArgumentException"/> for a version registered twice or a name mixing unversioned and versioned.
@@ -96,8 +98,14 @@ public static class SagaVersions
             {
                 ArgumentNullException.ThrowIfNull(context);
                 var version = OfInstance(context.Version);
-                var registration = versions.FirstOrDefault(v => Same(v.Version, version))
-                    ?? throw new SagaVersionNotRegisteredException(route, version, [.. versions.Select(v => v.Version)]);
+                var registration = versions.FirstOrDefault(v => Same(v.Version, version));
+                if (registration is null)
+                {
+                    var error = new SagaVersionNotRegisteredException(route, version, [.. versions.Select(v => v.Version)]);
+                    context.SetCustomStatus(VersionFailureStatus.For(error));
+                    throw error;
+                }
+
                 return registration.Run(context);
             },
         };

@@ -71,7 +71,9 @@ public sealed class SagaVersionsEndToEndTests : IDisposable
         Assert.Equal(("Failed", "1"), (view.GetProperty("runtimeStatus").GetString(), view.GetProperty("version").GetString()));
         var message = view.GetProperty("failure").GetProperty("errorMessage").GetString();
         Assert.Contains("Saga 'parcel' version '1' is not registered (registered: 2)", message, StringComparison.Ordinal);
-        Assert.DoesNotContain(ParcelSaga.Weigh, view.GetProperty("progress").GetRawText(), StringComparison.Ordinal);
+        var error = view.GetProperty("errors")[0];
+        Assert.Equal(("version_not_registered", "failed"), (error.GetProperty("kind").GetString(), view.GetProperty("phase").GetString()));
+        Assert.Equal(message, error.GetProperty("message").GetString());
     }
 
     [Theory]
