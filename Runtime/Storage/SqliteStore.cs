@@ -205,9 +205,11 @@ internal sealed class SqliteStore : IDisposable
         {
             // Version 3: versioned orchestrations. Every instance records the version it started with; instances
             // written before have none (empty), which is how Durable reports an instance started without a version.
-            Execute("""
+            // A file without the table is corrupt; the check of the tables below says so.
+            var hasInstances = Convert.ToInt64(Scalar("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='instances'"), CultureInfo.InvariantCulture) == 1;
+            Execute($"""
                 BEGIN;
-                ALTER TABLE instances ADD COLUMN version TEXT NOT NULL DEFAULT '';
+                {(hasInstances ? "ALTER TABLE instances ADD COLUMN version TEXT NOT NULL DEFAULT '';" : string.Empty)}
                 PRAGMA user_version=3;
                 COMMIT;
                 """);
