@@ -13,14 +13,15 @@ public static class SagaVersions
     public const string Implicit = "1";
 
     /// <summary>
-    /// Durable Task's version order (<c>TaskOrchestrationVersioningUtils.CompareVersions</c>): empty is older than any
-    /// version and equal to empty; two <see cref="System.Version"/> strings (<c>1.2</c>, <c>2.0.1</c>) compare as versions;
-    /// anything else compares as text, ignoring case.
+    /// Durable Task's version order (<c>TaskOrchestrationVersioningUtils.CompareVersions</c>, which host.json's
+    /// <c>versionMatchStrategy</c> uses): empty is older than any version and equal to empty; two <see cref="System.Version"/>
+    /// strings (<c>1.2</c>, <c>2.0.1</c>) compare as versions; anything else compares as text, ignoring case — so <c>"10"</c>
+    /// sorts before <c>"9"</c>: past nine, use dotted versions (<c>10.0</c>).
     /// </summary>
     public static int Compare(string? left, string? right)
     {
-        var leftEmpty = string.IsNullOrEmpty(left);
-        var rightEmpty = string.IsNullOrEmpty(right);
+        var leftEmpty = string.IsNullOrWhiteSpace(left);
+        var rightEmpty = string.IsNullOrWhiteSpace(right);
         if (leftEmpty || rightEmpty)
         {
             return leftEmpty.CompareTo(rightEmpty) * -1;
