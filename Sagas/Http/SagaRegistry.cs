@@ -20,7 +20,7 @@ public sealed class SagaRegistry
         _byOrchestrator = new Dictionary<string, IReadOnlyList<SagaRegistration>>(StringComparer.Ordinal);
         foreach (var route in sagas.GroupBy(s => s.Route, StringComparer.OrdinalIgnoreCase))
         {
-            var versions = SagaVersions.Newest(route);
+            var versions = SagaVersions.NewestFirst(route);
             if (versions.Select(v => v.OrchestratorName).Distinct(StringComparer.Ordinal).Skip(1).Any())
             {
                 throw new ArgumentException($"The versions of saga route '{route.Key}' name different orchestrators; they must share one.", nameof(sagas));

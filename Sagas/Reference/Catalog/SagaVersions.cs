@@ -59,7 +59,7 @@ public static class SagaVersions
     }
 
     /// <summary>The registrations of one saga, newest version first; throws when a version is registered twice.</summary>
-    public static IReadOnlyList<SagaRegistration> Newest(IEnumerable<SagaRegistration> versions)
+    public static IReadOnlyList<SagaRegistration> NewestFirst(IEnumerable<SagaRegistration> versions)
     {
         ArgumentNullException.ThrowIfNull(versions);
         var ordered = versions.OrderByDescending(v => v.Version, Comparer<string>.Create(Compare)).ToList();
@@ -78,7 +78,7 @@ public static class SagaVersions
 
     private static SagaRegistration Combine(IReadOnlyList<SagaRegistration> group)
     {
-        var versions = Newest(group);
+        var versions = NewestFirst(group);
         if (versions.Count > 1 && versions.Any(v => string.IsNullOrEmpty(v.Version)))
         {
             throw new ArgumentException(
