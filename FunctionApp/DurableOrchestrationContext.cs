@@ -18,6 +18,8 @@ public sealed class DurableOrchestrationContext(TaskOrchestrationContext context
 
     public string Name => context.Name.Name;
 
+    public string Version => context.Version;
+
     public DateTime CurrentUtcDateTime => context.CurrentUtcDateTime;
 
     public bool IsReplaying => context.IsReplaying;

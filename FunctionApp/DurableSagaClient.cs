@@ -18,8 +18,10 @@ public sealed class DurableSagaClient(DurableTaskClient client, IInstanceStartCl
     /// state (the Azure Storage provider otherwise restarts a finished instance whose id is scheduled again), and checks
     /// existence first for backends that ignore dedupe statuses. The engine's refusal (<see cref="OrchestrationAlreadyExistsException"/>,
     /// or gRPC <c>AlreadyExists</c> / <c>FailedPrecondition</c> through the sidecar) is "already exists"; every other failure propagates.
+    /// The version goes on <see cref="StartOrchestrationOptions.Version"/> (the orchestrator reads it as
+    /// <see cref="TaskOrchestrationContext.Version"/>) and, for reading it back, on the <see cref="VersionTag"/> tag.
     /// </summary>
-    public async Task<bool> TryStartAsync(string orchestratorName, string instanceId, object input, CancellationToken cancellationToken)
+    public async Task<bool> TryStartAsync(string orchestratorName, string instanceId, object input, string? version, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(orchestratorName);
         ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
@@ -37,6 +39,11 @@ public sealed class DurableSagaClient(DurableTaskClient client, IInstanceStartCl
         try
         {
             var options = new StartOrchestrationOptions(InstanceId: instanceId).WithDedupeStatuses(AllStatuses);
+            if (!string.IsNullOrEmpty(version))
+            {
+                options = options with { Version = version, Tags = new Dictionary<string, string>(StringComparer.Ordinal) { [VersionTag] = version } };
+            }
+
             await client.ScheduleNewOrchestrationInstanceAsync(orchestratorName, input, options, cancellationToken);
             return true;
         }
@@ -51,6 +58,12 @@ public sealed class DurableSagaClient(DurableTaskClient client, IInstanceStartCl
             throw;
         }
     }
+
+    /// <summary>
+    /// The tag that repeats the start's version: Durable's client reports an instance's tags but not its version
+    /// (<see cref="OrchestrationMetadata"/> has no <c>Version</c>), so the views read it from here.
+    /// </summary>
+    public const string VersionTag = "sagaVersion";
 
     private static readonly OrchestrationRuntimeStatus[] AllStatuses = Enum.GetValues<OrchestrationRuntimeStatus>();
 
@@ -97,11 +110,14 @@ public sealed class DurableSagaClient(DurableTaskClient client, IInstanceStartCl
         {
             await foreach (var page in pages.WithCancellation(cancellationToken))
             {
-                var instances = page.Values
+                var instances = new List<SagaInstance>();
+                foreach (var metadata in page.Values
                     .Where(m => query.OrchestratorName is null || string.Equals(m.Name, query.OrchestratorName, StringComparison.OrdinalIgnoreCase))
-                    .OrderByDescending(m => m.CreatedAt)
-                    .Select(ToSagaInstance)
-                    .ToList();
+                    .OrderByDescending(m => m.CreatedAt))
+                {
+                    instances.Add(await WithTagsAsync(metadata, cancellationToken));
+                }
+
                 return new SagaInstancePage(instances, string.IsNullOrEmpty(page.ContinuationToken) ? null : page.ContinuationToken);
             }
         }
@@ -133,6 +149,21 @@ public sealed class DurableSagaClient(DurableTaskClient client, IInstanceStartCl
         return purged;
     }
 
+    /// <summary>
+    /// The row as a <see cref="SagaInstance"/>. Durable's instance query can return rows without their tags (it does over
+    /// the in-process test host's gRPC sidecar), so a row without the version tag is read once more on its own.
+    /// </summary>
+    private async Task<SagaInstance> WithTagsAsync(OrchestrationMetadata metadata, CancellationToken cancellationToken)
+    {
+        if (metadata.Tags.ContainsKey(VersionTag))
+        {
+            return ToSagaInstance(metadata);
+        }
+
+        var tags = (await client.GetInstanceAsync(metadata.InstanceId, false, cancellationToken))?.Tags;
+        return ToSagaInstance(metadata) with { Version = tags is not null && tags.TryGetValue(VersionTag, out var version) ? version : null };
+    }
+
     private static SagaInstance ToSagaInstance(OrchestrationMetadata metadata) => new(
         metadata.InstanceId,
         metadata.Name,
@@ -143,7 +174,8 @@ public sealed class DurableSagaClient(DurableTaskClient client, IInstanceStartCl
         metadata.SerializedOutput,
         metadata.SerializedCustomStatus,
         metadata.FailureDetails?.ErrorType,
-        metadata.FailureDetails?.ErrorMessage);
+        metadata.FailureDetails?.ErrorMessage,
+        metadata.Tags.TryGetValue(VersionTag, out var version) ? version : null);
 
     private static OrchestrationRuntimeStatus ParseStatus(string status) =>
         Enum.GetValues<OrchestrationRuntimeStatus>()

@@ -23,7 +23,15 @@ public sealed class DurableClient
     /// returns <c>Created = false</c>. Throws <see cref="UnknownOrchestratorException"/>, <see cref="PayloadTooLargeException"/>
     /// or <see cref="PayloadSerializationException"/> before writing anything.
     /// </summary>
-    public Task<StartResult> StartAsync(string orchestratorName, object? input, string? instanceId = null, CancellationToken cancellationToken = default)
+    public Task<StartResult> StartAsync(string orchestratorName, object? input, string? instanceId = null, CancellationToken cancellationToken = default) =>
+        StartAsync(orchestratorName, input, instanceId, null, cancellationToken);
+
+    /// <summary>
+    /// Starts an orchestration that records <paramref name="version"/> (null or empty: none): its code reads it as
+    /// <c>IOrchestrationContext.Version</c> on every episode, and status and queries report it. Otherwise as
+    /// <see cref="StartAsync(string, object?, string?, CancellationToken)"/>.
+    /// </summary>
+    public Task<StartResult> StartAsync(string orchestratorName, object? input, string? instanceId, string? version, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(orchestratorName);
         if (!_services.Orchestrators.ContainsKey(orchestratorName))
@@ -35,7 +43,7 @@ public sealed class DurableClient
         InstanceIds.Validate(id, nameof(instanceId));
         var json = _services.Serializer.Serialize(input, "input of orchestrator", orchestratorName);
         cancellationToken.ThrowIfCancellationRequested();
-        return _runtime.Submit(new StartCommand(orchestratorName, id, json));
+        return _runtime.Submit(new StartCommand(orchestratorName, id, json, version ?? string.Empty));
     }
 
     /// <summary>

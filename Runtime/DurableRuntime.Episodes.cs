@@ -228,7 +228,7 @@ public sealed partial class DurableRuntime
         var childId = task.ChildInstanceId!;
         var row = new InstanceRow(childId, task.Name, OrchestrationStatus.Running, 1, Guid.NewGuid().ToString("N"), task.Input, null, null, null, null,
             now, now, parent.InstanceId, parent.Generation, task.TaskId);
-        if (_store!.InsertInstance(childId, task.Name, 1, row.ExecutionId, task.Input, now, parent.InstanceId, parent.Generation, task.TaskId))
+        if (_store!.InsertInstance(row, now))
         {
             _messages.Add(new InstanceMessage { Kind = MessageKind.Start, InstanceId = childId, Generation = 1, Row = row });
         }
@@ -311,7 +311,7 @@ public sealed partial class DurableRuntime
         var carried = execution.BufferedEvents().ToList();
         var row = new InstanceRow(id, execution.Name, OrchestrationStatus.Running, execution.Generation + 1, Guid.NewGuid().ToString("N"),
             execution.ContinueAsNewInput, null, execution.CustomStatusJson, null, null, execution.CreatedAt, now,
-            execution.ParentInstanceId, execution.ParentGeneration, execution.ParentTaskId);
+            execution.ParentInstanceId, execution.ParentGeneration, execution.ParentTaskId, execution.Version);
         store.UpdateInstance(id, OrchestrationStatus.Running, row.Generation, row.ExecutionId, row.Input, null, row.CustomStatus, null, now);
         execution.EndEpisode();
         RemoveFromCache(execution);

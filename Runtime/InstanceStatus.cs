@@ -1,6 +1,7 @@
 namespace SagaFunctions.Runtime;
 
 /// <summary>An instance's metadata, shaped like Durable's <c>OrchestrationMetadata</c>.</summary>
+/// <param name="Version">The version the instance was started with (empty: none).</param>
 public sealed record InstanceStatus(
     string InstanceId,
     string Name,
@@ -10,7 +11,8 @@ public sealed record InstanceStatus(
     string? SerializedInput,
     string? SerializedOutput,
     string? SerializedCustomStatus,
-    FailureDetails? FailureDetails)
+    FailureDetails? FailureDetails,
+    string Version = "")
 {
     /// <summary>True for Completed, Failed and Terminated.</summary>
     public bool IsFinished => RuntimeStatus.IsFinished();

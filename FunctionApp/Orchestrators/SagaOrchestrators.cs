@@ -1,7 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
-using SagaFunctions.Kernel;
 using SagaFunctions.Sagas.Batch;
+using SagaFunctions.Sagas.Catalog;
 using SagaFunctions.Sagas.DeadLetters;
 using SagaFunctions.Sagas.Deployment;
 using SagaFunctions.Sagas.InsuranceClaim;
@@ -14,45 +14,45 @@ namespace SagaFunctions.FunctionApp.Orchestrators;
 
 /// <summary>
 /// One Durable orchestrator function per orchestrator of the saga catalog (same names as <c>SagaCatalog.Orchestrators</c>),
-/// each running the shared saga code through the <see cref="DurableOrchestrationContext"/> adapter.
+/// each running the shared saga code through the <see cref="DurableOrchestrationContext"/> adapter. A function runs the
+/// version of its saga that the instance was started with (<see cref="TaskOrchestrationContext.Version"/>, set from
+/// <c>StartOrchestrationOptions.Version</c>): every version of the saga in the catalog is one function
+/// (<see cref="SagaVersions.ForEngine"/>), and an instance whose version is not registered fails naming saga and version.
 /// </summary>
 public static class SagaOrchestrators
 {
+    private static readonly Dictionary<string, SagaRegistration> Orchestrators =
+        SagaVersions.ForEngine(SagaCatalog.Orchestrators).ToDictionary(o => o.OrchestratorName, StringComparer.Ordinal);
+
     [Function(nameof(OrderSaga))]
-    public static Task<OrderResult> RunOrderSaga([OrchestrationTrigger] TaskOrchestrationContext context) =>
-        OrderSaga.RunAsync(new DurableOrchestrationContext(context));
+    public static Task<object?> RunOrderSaga([OrchestrationTrigger] TaskOrchestrationContext context) => Run(nameof(OrderSaga), context);
 
     [Function(nameof(MoneyTransferSaga))]
-    public static Task<TransferResult> RunMoneyTransferSaga([OrchestrationTrigger] TaskOrchestrationContext context) =>
-        MoneyTransferSaga.RunAsync(new DurableOrchestrationContext(context));
+    public static Task<object?> RunMoneyTransferSaga([OrchestrationTrigger] TaskOrchestrationContext context) => Run(nameof(MoneyTransferSaga), context);
 
     [Function(nameof(TicketingSaga))]
-    public static Task<TicketResult> RunTicketingSaga([OrchestrationTrigger] TaskOrchestrationContext context) =>
-        TicketingSaga.RunAsync(new DurableOrchestrationContext(context));
+    public static Task<object?> RunTicketingSaga([OrchestrationTrigger] TaskOrchestrationContext context) => Run(nameof(TicketingSaga), context);
 
     [Function(nameof(DeploymentSaga))]
-    public static Task<DeploymentResult> RunDeploymentSaga([OrchestrationTrigger] TaskOrchestrationContext context) =>
-        DeploymentSaga.RunAsync(new DurableOrchestrationContext(context));
+    public static Task<object?> RunDeploymentSaga([OrchestrationTrigger] TaskOrchestrationContext context) => Run(nameof(DeploymentSaga), context);
 
     [Function(nameof(InsuranceClaimSaga))]
-    public static Task<ClaimResult> RunInsuranceClaimSaga([OrchestrationTrigger] TaskOrchestrationContext context) =>
-        InsuranceClaimSaga.RunAsync(new DurableOrchestrationContext(context));
+    public static Task<object?> RunInsuranceClaimSaga([OrchestrationTrigger] TaskOrchestrationContext context) => Run(nameof(InsuranceClaimSaga), context);
 
     [Function(nameof(MigrationSaga))]
-    public static Task<MigrationResult> RunMigrationSaga([OrchestrationTrigger] TaskOrchestrationContext context) =>
-        MigrationSaga.RunAsync(new DurableOrchestrationContext(context));
+    public static Task<object?> RunMigrationSaga([OrchestrationTrigger] TaskOrchestrationContext context) => Run(nameof(MigrationSaga), context);
 
-    /// <summary>The migration's batches as a sub-orchestration (bounded history, resumable).</summary>
+    /// <summary>The migration's batches as a sub-orchestration (bounded history, resumable; unversioned).</summary>
     [Function(nameof(MigrationBatches))]
-    public static Task<StepResult<MigrationBatchesResult>> RunMigrationBatches([OrchestrationTrigger] TaskOrchestrationContext context) =>
-        MigrationBatches.RunAsync(new DurableOrchestrationContext(context));
+    public static Task<object?> RunMigrationBatches([OrchestrationTrigger] TaskOrchestrationContext context) => Run(nameof(MigrationBatches), context);
 
     [Function(nameof(BatchSaga))]
-    public static Task<BatchResult> RunBatchSaga([OrchestrationTrigger] TaskOrchestrationContext context) =>
-        BatchSaga.RunAsync(new DurableOrchestrationContext(context));
+    public static Task<object?> RunBatchSaga([OrchestrationTrigger] TaskOrchestrationContext context) => Run(nameof(BatchSaga), context);
 
-    /// <summary>Started by <c>POST /api/dead-letters/{id}/retry</c>; input: the dead letter's id.</summary>
+    /// <summary>Started by <c>POST /api/dead-letters/{id}/retry</c>; input: the dead letter's id (unversioned).</summary>
     [Function(nameof(RetryDeadLetter))]
-    public static Task<DeadLetterRetryResult> RunRetryDeadLetter([OrchestrationTrigger] TaskOrchestrationContext context) =>
-        RetryDeadLetter.RunAsync(new DurableOrchestrationContext(context));
+    public static Task<object?> RunRetryDeadLetter([OrchestrationTrigger] TaskOrchestrationContext context) => Run(nameof(RetryDeadLetter), context);
+
+    private static Task<object?> Run(string orchestrator, TaskOrchestrationContext context) =>
+        Orchestrators[orchestrator].Run(new DurableOrchestrationContext(context));
 }

@@ -31,6 +31,7 @@ internal sealed class OrchestrationExecution : IOrchestrationContext
         _body = body;
         InstanceId = row.InstanceId;
         Name = row.Name;
+        Version = row.Version;
         Generation = row.Generation;
         ExecutionId = row.ExecutionId;
         SerializedInput = row.Input;
@@ -51,6 +52,8 @@ internal sealed class OrchestrationExecution : IOrchestrationContext
     public string InstanceId { get; }
 
     public string Name { get; }
+
+    public string Version { get; }
 
     public long Generation { get; }
 
@@ -399,7 +402,11 @@ internal sealed class OrchestrationExecution : IOrchestrationContext
         };
         if (!_unmatched!.Remove(row.TaskId, out var task))
         {
-            Fail(new NonDeterminismException(InstanceId, row.TaskId, expected, "nothing (the code did not schedule this task)"));
+            // Code that threw before reaching the recorded action (say, a saga version that is no longer registered)
+            // fails with its own exception, which says more than "the code did not schedule this task".
+            Fail(_task is { IsFaulted: true } faulted
+                ? faulted.Exception.InnerException ?? faulted.Exception
+                : new NonDeterminismException(InstanceId, row.TaskId, expected, "nothing (the code did not schedule this task)"));
             return;
         }
 

@@ -16,7 +16,8 @@ internal sealed record InstanceRow(
     DateTime UpdatedAt,
     string? ParentInstanceId,
     long ParentGeneration,
-    int ParentTaskId)
+    int ParentTaskId,
+    string Version = "")
 {
     public InstanceStatus ToStatus(bool includePayloads) => new(
         InstanceId,
@@ -27,5 +28,6 @@ internal sealed record InstanceRow(
         includePayloads ? Input : null,
         includePayloads ? Output : null,
         includePayloads ? CustomStatus : null,
-        FailureType is null ? null : new FailureDetails(FailureType, FailureMessage ?? string.Empty));
+        FailureType is null ? null : new FailureDetails(FailureType, FailureMessage ?? string.Empty),
+        Version);
 }

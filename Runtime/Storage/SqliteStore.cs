@@ -13,7 +13,7 @@ namespace SagaFunctions.Runtime.Storage;
 internal sealed class SqliteStore : IDisposable
 {
     /// <summary>The schema this code writes. A file with a higher <c>user_version</c> is refused.</summary>
-    public const int SchemaVersion = 2;
+    public const int SchemaVersion = 3;
 
     /// <summary><c>PRAGMA application_id</c> marking a file as this runtime's ('SAGA').</summary>
     public const int ApplicationId = 0x53414741;
@@ -198,6 +198,21 @@ internal sealed class SqliteStore : IDisposable
                 PRAGMA user_version=2;
                 COMMIT;
                 """);
+            version = 2;
+        }
+
+        if (version == 2)
+        {
+            // Version 3: versioned orchestrations. Every instance records the version it started with; instances
+            // written before have none (empty), which is how Durable reports an instance started without a version.
+            // A file without the table is corrupt; the check of the tables below says so.
+            var hasInstances = Convert.ToInt64(Scalar("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='instances'"), CultureInfo.InvariantCulture) == 1;
+            Execute($"""
+                BEGIN;
+                {(hasInstances ? "ALTER TABLE instances ADD COLUMN version TEXT NOT NULL DEFAULT '';" : string.Empty)}
+                PRAGMA user_version=3;
+                COMMIT;
+                """);
         }
 
         if (isFile)
@@ -222,8 +237,8 @@ internal sealed class SqliteStore : IDisposable
         _rollback = new PreparedCommand(_connection, "ROLLBACK");
         _insertInstance = new PreparedCommand(
             _connection,
-            "INSERT OR IGNORE INTO instances (id, name, status, generation, execution_id, input, created_at, updated_at, parent_id, parent_generation, parent_task_id) VALUES ($id, $name, $status, $gen, $exec, $input, $now, $now, $pid, $pgen, $ptask)",
-            "$id", "$name", "$status", "$gen", "$exec", "$input", "$now", "$pid", "$pgen", "$ptask");
+            "INSERT OR IGNORE INTO instances (id, name, status, generation, execution_id, input, created_at, updated_at, parent_id, parent_generation, parent_task_id, version) VALUES ($id, $name, $status, $gen, $exec, $input, $now, $now, $pid, $pgen, $ptask, $version)",
+            "$id", "$name", "$status", "$gen", "$exec", "$input", "$now", "$pid", "$pgen", "$ptask", "$version");
         _updateInstance = new PreparedCommand(
             _connection,
             "UPDATE instances SET status=$status, generation=$gen, execution_id=$exec, input=$input, output=$output, custom_status=$custom, failure_type=$ftype, failure_message=$fmsg, updated_at=$now WHERE id=$id",
@@ -261,7 +276,7 @@ internal sealed class SqliteStore : IDisposable
     }
 
     private const string InstanceColumns =
-        "id, name, status, generation, execution_id, input, output, custom_status, failure_type, failure_message, created_at, updated_at, parent_id, parent_generation, parent_task_id";
+        "id, name, status, generation, execution_id, input, output, custom_status, failure_type, failure_message, created_at, updated_at, parent_id, parent_generation, parent_task_id, version";
 
     public void Begin()
     {
@@ -292,12 +307,12 @@ internal sealed class SqliteStore : IDisposable
         }
     }
 
-    /// <summary>Inserts a new instance; false (nothing written) when the id exists.</summary>
-    public bool InsertInstance(string id, string name, long generation, string executionId, string? input, DateTime now, string? parentId, long parentGeneration, int parentTaskId)
+    /// <summary>Inserts the new instance <paramref name="row"/> (status Running); false (nothing written) when the id exists.</summary>
+    public bool InsertInstance(InstanceRow row, DateTime now)
     {
         HasWrites = true;
-        return _insertInstance.Set(0, id).Set(1, name).Set(2, (int)OrchestrationStatus.Running).Set(3, generation).Set(4, executionId)
-            .Set(5, input).Set(6, now.Ticks).Set(7, parentId).Set(8, parentGeneration).Set(9, parentTaskId).Execute() == 1;
+        return _insertInstance.Set(0, row.InstanceId).Set(1, row.Name).Set(2, (int)OrchestrationStatus.Running).Set(3, row.Generation).Set(4, row.ExecutionId)
+            .Set(5, row.Input).Set(6, now.Ticks).Set(7, row.ParentInstanceId).Set(8, row.ParentGeneration).Set(9, row.ParentTaskId).Set(10, row.Version).Execute() == 1;
     }
 
     public void UpdateInstance(string id, OrchestrationStatus status, long generation, string executionId, string? input, string? output, string? customStatus, FailureDetails? failure, DateTime now)
@@ -514,6 +529,12 @@ internal sealed class SqliteStore : IDisposable
             command.Parameters.AddWithValue("$name", query.Name);
         }
 
+        if (query.Version is not null)
+        {
+            sql.Append(" AND version=$version");
+            command.Parameters.AddWithValue("$version", query.Version);
+        }
+
         if (query.CreatedFrom is { } from)
         {
             sql.Append(" AND created_at >= $from");
@@ -574,7 +595,8 @@ internal sealed class SqliteStore : IDisposable
         new DateTime(r.GetInt64(11), DateTimeKind.Utc),
         r.IsDBNull(12) ? null : r.GetString(12),
         r.GetInt64(13),
-        r.GetInt32(14));
+        r.GetInt32(14),
+        r.GetString(15));
 
     private object? Scalar(string sql)
     {

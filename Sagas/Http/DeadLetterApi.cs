@@ -147,7 +147,7 @@ public sealed class DeadLetterApi
             return HttpProblems.Conflict($"Dead letter '{id}' is already resolved; there is nothing to retry.");
         }
 
-        return await _client.TryStartAsync(_options.RetryDeadLetterOrchestrator, retryInstanceId, entry.Record.Id, cancellationToken)
+        return await _client.TryStartAsync(_options.RetryDeadLetterOrchestrator, retryInstanceId, entry.Record.Id, null, cancellationToken)
             ? await _started(request, retryInstanceId, cancellationToken)
             : null;
     }

@@ -6,8 +6,11 @@ namespace SagaFunctions.Http;
 /// </summary>
 public interface ISagaClient
 {
-    /// <summary>Starts an instance; returns false (and starts nothing) when the id already exists.</summary>
-    Task<bool> TryStartAsync(string orchestratorName, string instanceId, object input, CancellationToken cancellationToken);
+    /// <summary>
+    /// Starts an instance that records <paramref name="version"/> (null: none, for unversioned helpers); returns false
+    /// (and starts nothing) when the id already exists.
+    /// </summary>
+    Task<bool> TryStartAsync(string orchestratorName, string instanceId, object input, string? version, CancellationToken cancellationToken);
 
     /// <summary>The instance, or null when unknown.</summary>
     Task<SagaInstance?> GetAsync(string instanceId, CancellationToken cancellationToken);

@@ -76,8 +76,10 @@ public sealed partial class SagaApi
         Task.FromResult(CheckStatus(RequestUrls.BaseUrl(request), instanceId));
 
     /// <summary>
-    /// <c>POST /api/sagas/{saga}[/{instanceId}]</c>: validates the body, starts the saga and answers 202 with
-    /// <c>Location</c> and Durable's check-status payload. Without a route id a new id is generated. An id that already
+    /// <c>POST /api/sagas/{saga}[/{instanceId}][?version=]</c>: validates the body, starts the saga and answers 202 with
+    /// <c>Location</c> and Durable's check-status payload. The instance runs the saga's newest registered version, or the
+    /// one <c>version</c> names (a 400 naming <c>version</c> when that version is not registered); it records the version
+    /// and runs that version's code to the end. Without a route id a new id is generated. An id that already
     /// exists starts nothing and answers 409 (as Durable's HTTP API does), naming the existing instance.
     /// </summary>
     public async Task<IResult> StartAsync(HttpRequest request, string saga, string? instanceId, CancellationToken cancellationToken)
@@ -87,6 +89,21 @@ public sealed partial class SagaApi
         if (registration is null)
         {
             return UnknownSaga(saga);
+        }
+
+        if (request.Query.TryGetValue("version", out var requested))
+        {
+            var version = requested.Count == 1 ? requested[0]?.Trim() : null;
+            registration = string.IsNullOrEmpty(version) ? null : _registry.FindVersion(saga, version);
+            if (registration is null)
+            {
+                var known = string.Join(", ", _registry.Versions(saga).Select(v => v.Version));
+                return HttpProblems.Validation(
+                    "version",
+                    string.IsNullOrEmpty(version) || requested.Count != 1
+                        ? $"Give one version of saga '{saga}' to start, or leave 'version' out for the newest. Registered versions: {known}."
+                        : $"Saga '{saga}' has no version '{version}'. Registered versions: {known}.");
+            }
         }
 
         instanceId = instanceId is null ? null : InstanceIds.FromRoute(instanceId);
@@ -108,7 +125,7 @@ public sealed partial class SagaApi
         }
 
         var id = instanceId ?? InstanceIds.New();
-        if (!await _client.TryStartAsync(registration.OrchestratorName, id, input!, cancellationToken))
+        if (!await _client.TryStartAsync(registration.OrchestratorName, id, input!, registration.Version, cancellationToken))
         {
             return HttpProblems.Conflict(
                 $"An instance with id '{id}' already exists; nothing was started.",
@@ -165,6 +182,9 @@ public sealed partial class SagaApi
         {
             return notFound;
         }
+
+        // The events the instance's own version declares (the newest version's when that one is no longer registered).
+        registration = _registry.FindVersion(saga, SagaVersions.OfInstance(instance!.Version)) ?? registration;
 
         // Event names are case-insensitive, as in Durable; the saga's own spelling is what gets raised.
         var canonical = registration.EventNames.FirstOrDefault(n => string.Equals(n, eventName, StringComparison.OrdinalIgnoreCase));
@@ -309,7 +329,7 @@ public sealed partial class SagaApi
             && (outcomes is null || (s.Status is not null && outcomes.Contains(s.Status, StringComparer.Ordinal)))
             && (phases is null || (s.Phase is not null && phases.Contains(s.Phase, StringComparer.Ordinal)))
             && (stuck is null || (s.Stuck is not null) == stuck)
-            && (string.IsNullOrEmpty(version) || string.Equals(s.Version, version, StringComparison.Ordinal));
+            && (string.IsNullOrEmpty(version) || SagaVersions.Same(s.Version, version));
 
         // One engine page per API page; while the filters leave a page empty and the engine has more, read on (bounded),
         // so a sparse filter does not answer a run of empty pages.

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using SagaFunctions.Sagas.Catalog;
 using SagaFunctions.Sagas.DeadLetters;
 
 namespace SagaFunctions.Http;
@@ -7,9 +8,6 @@ namespace SagaFunctions.Http;
 /// <summary>Builds the saga view and list rows from an engine-neutral <see cref="SagaInstance"/>.</summary>
 public static class SagaViews
 {
-    /// <summary>The version every saga has until sagas declare versions.</summary>
-    public const string DefaultVersion = "1";
-
     private static readonly string[] CompensationKeys = ["compensations", "compensated", "compensatedSteps"];
     private static readonly string[] WarningKeys = ["warnings"];
     private static readonly string[] ErrorKeys = ["errors", "failedSteps", "failed"];
@@ -43,7 +41,7 @@ public static class SagaViews
         return new SagaView(
             instance.InstanceId,
             sagaRoute,
-            DefaultVersion,
+            SagaVersions.OfInstance(instance.Version),
             instance.RuntimeStatus,
             status,
             Outcome(instance.RuntimeStatus, status, progress),
@@ -81,7 +79,7 @@ public static class SagaViews
             instance.InstanceId,
             sagaRoute,
             instance.Name,
-            DefaultVersion,
+            SagaVersions.OfInstance(instance.Version),
             instance.RuntimeStatus,
             status,
             Outcome(instance.RuntimeStatus, status, progress),

@@ -15,6 +15,12 @@ public interface IOrchestrationContext
     /// <summary>The orchestrator name the instance was started with.</summary>
     string Name { get; }
 
+    /// <summary>
+    /// The version the instance was started with (Durable's <c>TaskOrchestrationContext.Version</c>); empty when it was
+    /// started without one. It never changes while the instance runs.
+    /// </summary>
+    string Version { get; }
+
     /// <summary>Replay-safe current time (the time of the episode being replayed).</summary>
     DateTime CurrentUtcDateTime { get; }
 

@@ -11,8 +11,8 @@ public sealed class RuntimeSagaClient(EmbeddedRuntime runtime) : ISagaClient, IS
 {
     private DurableClient Client => runtime.Client;
 
-    public async Task<bool> TryStartAsync(string orchestratorName, string instanceId, object input, CancellationToken cancellationToken) =>
-        (await Client.StartAsync(orchestratorName, input, instanceId, cancellationToken)).Created;
+    public async Task<bool> TryStartAsync(string orchestratorName, string instanceId, object input, string? version, CancellationToken cancellationToken) =>
+        (await Client.StartAsync(orchestratorName, input, instanceId, version, cancellationToken)).Created;
 
     public async Task<SagaInstance?> GetAsync(string instanceId, CancellationToken cancellationToken) =>
         await Client.GetStatusAsync(instanceId, includePayloads: true, cancellationToken) is { } status ? ToInstance(status) : null;
@@ -83,5 +83,6 @@ public sealed class RuntimeSagaClient(EmbeddedRuntime runtime) : ISagaClient, IS
         status.SerializedOutput,
         status.SerializedCustomStatus,
         status.FailureDetails?.ErrorType,
-        status.FailureDetails?.ErrorMessage);
+        status.FailureDetails?.ErrorMessage,
+        status.Version);
 }

@@ -13,7 +13,8 @@ public static class StandaloneRuntimeExtensions
 {
     /// <summary>
     /// The runtime stores in <c>{DataDirectory}/runtime.db</c>. An <see cref="IRuntimeClock"/> in the container (tests: a
-    /// <see cref="VirtualClock"/>) replaces the system clock. Each activity runs in its own service scope.
+    /// <see cref="VirtualClock"/>) replaces the system clock. Each activity runs in its own service scope. Several
+    /// versions of a saga are registered as one orchestrator (<see cref="SagaVersions.ForEngine"/>).
     /// </summary>
     public static IServiceCollection AddEmbeddedRuntime(
         this IServiceCollection services,
@@ -36,7 +37,8 @@ public static class StandaloneRuntimeExtensions
                 builder.UseClock(clock);
             }
 
-            foreach (var orchestrator in orchestratorList)
+            // One orchestrator per name: the versions of a saga dispatch on the instance's recorded version.
+            foreach (var orchestrator in SagaVersions.ForEngine(orchestratorList))
             {
                 builder.AddOrchestrator(orchestrator.OrchestratorName, orchestrator.Run);
             }

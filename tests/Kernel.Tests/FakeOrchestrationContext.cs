@@ -29,6 +29,8 @@ internal sealed class FakeOrchestrationContext : IOrchestrationContext
 
     public string Name => "TestSaga";
 
+    public string Version => "1";
+
     public DateTime CurrentUtcDateTime { get; private set; }
 
     public bool IsReplaying { get; set; }

@@ -35,12 +35,16 @@ public static class SagaCatalog
         Saga<BatchRequest, BatchResult>(BatchSaga.Route, nameof(BatchSaga), BatchSaga.RunAsync, BatchSaga.Definition),
     ];
 
-    /// <summary>Every orchestrator: the sagas plus the migration batch sub-orchestration and the dead-letter retry.</summary>
+    /// <summary>
+    /// Every orchestrator: the sagas plus the migration batch sub-orchestration and the dead-letter retry. The two helpers
+    /// are unversioned (empty <see cref="SagaRegistration.Version"/>): they run whatever version their instance has.
+    /// Engines register <see cref="SagaVersions.ForEngine"/> of this list (one orchestrator per name).
+    /// </summary>
     public static IReadOnlyList<SagaRegistration> Orchestrators { get; } =
     [
         .. Sagas,
-        new("migration-batches", nameof(MigrationBatches), typeof(StepInput<MigrationBatchPlan>), [], async c => await MigrationBatches.RunAsync(c)),
-        new("retry-dead-letter", nameof(RetryDeadLetter), typeof(string), [], async c => await RetryDeadLetter.RunAsync(c)),
+        new("migration-batches", nameof(MigrationBatches), typeof(StepInput<MigrationBatchPlan>), [], async c => await MigrationBatches.RunAsync(c)) { Version = string.Empty },
+        new("retry-dead-letter", nameof(RetryDeadLetter), typeof(string), [], async c => await RetryDeadLetter.RunAsync(c)) { Version = string.Empty },
     ];
 
     /// <summary>Every activity of every orchestrator, resolved from the host's services.</summary>

@@ -97,6 +97,8 @@ internal sealed class DurableEngineHost : IAsyncDisposable
         workerBuilder.Services.AddDurableTaskWorker(b =>
         {
             b.UseGrpc(channel);
+            // host.json's defaultVersion / versionMatchStrategy / versionFailureStrategy, as the Functions host applies them.
+            b.UseVersioning(HostJsonVersioning.Options());
             b.AddTasks(registry =>
             {
                 foreach (var orchestrator in FunctionAppFunctions.Orchestrators)
@@ -163,7 +165,7 @@ internal sealed class DurableEngineHost : IAsyncDisposable
         startup.Configure(builder);
     }
 
-    private static async Task<WebApplication> StartSidecarAsync(VirtualTimeOrchestrationService service)
+    internal static async Task<WebApplication> StartSidecarAsync(VirtualTimeOrchestrationService service)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();

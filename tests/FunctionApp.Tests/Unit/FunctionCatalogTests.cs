@@ -10,7 +10,7 @@ public class FunctionCatalogTests
     public void Orchestrators_EveryCatalogOrchestrator_HasExactlyOneFunctionOfTheSameName()
     {
         Assert.Equal(
-            SagaCatalog.Orchestrators.Select(o => o.OrchestratorName).Order(StringComparer.Ordinal),
+            SagaVersions.ForEngine(SagaCatalog.Orchestrators).Select(o => o.OrchestratorName).Order(StringComparer.Ordinal),
             FunctionAppFunctions.Orchestrators.Select(f => f.Name).Order(StringComparer.Ordinal));
     }
 

@@ -148,7 +148,7 @@ internal sealed class SagaHarness : IAsyncDisposable
             runtime.AddFaultHooks(hooks);
         }
 
-        foreach (var orchestrator in SagaCatalog.Orchestrators)
+        foreach (var orchestrator in SagaVersions.ForEngine(SagaCatalog.Orchestrators))
         {
             runtime.AddOrchestrator(orchestrator.OrchestratorName, orchestrator.Run);
         }

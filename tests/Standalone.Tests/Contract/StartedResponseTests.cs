@@ -26,7 +26,7 @@ public sealed class StartedResponseTests
     public async Task StartAsync_Started_AnswersWithTheHostsStartedResponse()
     {
         var client = new Mock<ISagaClient>();
-        client.Setup(c => c.TryStartAsync(It.IsAny<string>(), "o-1", It.IsAny<object>(), It.IsAny<CancellationToken>())).ReturnsAsync(true);
+        client.Setup(c => c.TryStartAsync(It.IsAny<string>(), "o-1", It.IsAny<object>(), It.IsAny<string?>(), It.IsAny<CancellationToken>())).ReturnsAsync(true);
         string? answeredFor = null;
         var hostAnswer = Results.Text("durable");
         var api = new SagaApi(client.Object, new SagaRegistry(SagaCatalog.Sagas), started: (_, id, _) =>
@@ -45,7 +45,7 @@ public sealed class StartedResponseTests
     public async Task StartAsync_DuplicateId_DoesNotCallTheStartedResponse()
     {
         var client = new Mock<ISagaClient>();
-        client.Setup(c => c.TryStartAsync(It.IsAny<string>(), "o-1", It.IsAny<object>(), It.IsAny<CancellationToken>())).ReturnsAsync(false);
+        client.Setup(c => c.TryStartAsync(It.IsAny<string>(), "o-1", It.IsAny<object>(), It.IsAny<string?>(), It.IsAny<CancellationToken>())).ReturnsAsync(false);
         var called = false;
         var api = new SagaApi(client.Object, new SagaRegistry(SagaCatalog.Sagas), started: (_, _, _) =>
         {

@@ -33,12 +33,12 @@ public sealed class FakeSagaClient : ISagaClient, ISagaInstanceControl
 
     public IReadOnlyCollection<SagaInstance> Instances => _instances.Values.ToList();
 
-    public Task<bool> TryStartAsync(string orchestratorName, string instanceId, object input, CancellationToken cancellationToken)
+    public Task<bool> TryStartAsync(string orchestratorName, string instanceId, object input, string? version, CancellationToken cancellationToken)
     {
         _now = _now.AddSeconds(1);
         var instance = new SagaInstance(
             instanceId, orchestratorName, "Pending", _now, _now,
-            JsonSerializer.Serialize(input, SagaHttpJson.Options), null, null, null, null);
+            JsonSerializer.Serialize(input, SagaHttpJson.Options), null, null, null, null, version);
         var added = _instances.TryAdd(instanceId, instance);
         if (added)
         {
