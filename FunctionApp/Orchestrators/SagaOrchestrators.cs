@@ -3,6 +3,7 @@ using Microsoft.DurableTask;
 using SagaFunctions.Kernel;
 using SagaFunctions.Sagas.Batch;
 using SagaFunctions.Sagas.DeadLetters;
+using SagaFunctions.Sagas.Declarative;
 using SagaFunctions.Sagas.Deployment;
 using SagaFunctions.Sagas.InsuranceClaim;
 using SagaFunctions.Sagas.Migration;
@@ -50,6 +51,14 @@ public static class SagaOrchestrators
     [Function(nameof(BatchSaga))]
     public static Task<BatchResult> RunBatchSaga([OrchestrationTrigger] TaskOrchestrationContext context) =>
         BatchSaga.RunAsync(new DurableOrchestrationContext(context));
+
+    /// <summary>
+    /// Every declarative saga (definitions/*.json): one generic orchestrator, since functions cannot be registered at run
+    /// time; its input carries the route and the definition (<see cref="DeclarativeSagaInput"/>).
+    /// </summary>
+    [Function(nameof(DeclarativeSaga))]
+    public static Task<DeclarativeResult> RunDeclarativeSaga([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        DeclarativeSaga.RunAsync(new DurableOrchestrationContext(context));
 
     /// <summary>Started by <c>POST /api/dead-letters/{id}/retry</c>; input: the dead letter's id.</summary>
     [Function(nameof(RetryDeadLetter))]

@@ -101,7 +101,9 @@ public sealed partial class SagaApi
             return body.Error;
         }
 
-        var (input, error) = SagaRequestBinder.Bind(body.Root, registration.RequestType);
+        var (input, error) = registration.BindInput is { } bind
+            ? SagaRequestBinder.Bind(body.Root, bind)
+            : SagaRequestBinder.Bind(body.Root, registration.RequestType);
         if (error is not null)
         {
             return error;
@@ -268,6 +270,7 @@ public sealed partial class SagaApi
         }
 
         string? orchestrator = null;
+        SagaRegistration? filtered = null;
         var sagaFilter = query["saga"].FirstOrDefault();
         if (saga is not null && !string.IsNullOrEmpty(sagaFilter) && !string.Equals(saga, sagaFilter, StringComparison.OrdinalIgnoreCase))
         {
@@ -277,7 +280,8 @@ public sealed partial class SagaApi
         sagaFilter = saga ?? sagaFilter;
         if (!string.IsNullOrEmpty(sagaFilter))
         {
-            orchestrator = _registry.FindByRoute(sagaFilter)?.OrchestratorName;
+            filtered = _registry.FindByRoute(sagaFilter);
+            orchestrator = filtered?.OrchestratorName;
             if (orchestrator is null)
             {
                 errors["saga"] = [$"Unknown saga '{sagaFilter}'. Known sagas: {KnownSagas()}."];
@@ -306,6 +310,7 @@ public sealed partial class SagaApi
         var now = _time.GetUtcNow();
         bool Matches(SagaSummary s) =>
             s.Saga is not null
+            && (filtered is null || string.Equals(s.Saga, filtered.Route, StringComparison.Ordinal))
             && (outcomes is null || (s.Status is not null && outcomes.Contains(s.Status, StringComparer.Ordinal)))
             && (phases is null || (s.Phase is not null && phases.Contains(s.Phase, StringComparer.Ordinal)))
             && (stuck is null || (s.Stuck is not null) == stuck)
@@ -325,7 +330,7 @@ public sealed partial class SagaApi
             }
 
             items.AddRange(page.Instances
-                .Select(i => SagaViews.ToSummary(i, _registry.FindByOrchestrator(i.Name)?.Route, baseUrl, now, _options.StuckAfter))
+                .Select(i => SagaViews.ToSummary(i, _registry.FindByInstance(i)?.Route, baseUrl, now, _options.StuckAfter))
                 .Where(Matches));
             token = page.ContinuationToken;
             if (token is null)
@@ -381,12 +386,12 @@ public sealed partial class SagaApi
         }
 
         var instance = await _client.GetAsync(id, cancellationToken);
-        if (instance is null || !string.Equals(instance.Name, registration.OrchestratorName, StringComparison.Ordinal))
+        if (instance is null || _registry.FindByInstance(instance) != registration)
         {
             return (registration, null, HttpProblems.NotFound($"No '{registration.Route}' saga instance with id '{id}'."));
         }
 
-        return (registration, instance, null);
+        return (registration, _registry.AsRequested(instance), null);
     }
 
     private async Task<(string? Reason, IResult? Error)> ReadReasonAsync(HttpRequest request, CancellationToken cancellationToken)

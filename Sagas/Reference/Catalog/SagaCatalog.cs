@@ -4,6 +4,7 @@ using SagaFunctions.Kernel;
 using SagaFunctions.Participants.Client;
 using SagaFunctions.Sagas.Batch;
 using SagaFunctions.Sagas.DeadLetters;
+using SagaFunctions.Sagas.Declarative;
 using SagaFunctions.Sagas.Deployment;
 using SagaFunctions.Sagas.InsuranceClaim;
 using SagaFunctions.Sagas.Migration;
@@ -34,12 +35,16 @@ public static class SagaCatalog
         Saga<BatchRequest, BatchResult>(BatchSaga.Route, nameof(BatchSaga), BatchSaga.RunAsync),
     ];
 
-    /// <summary>Every orchestrator: the sagas plus the migration batch sub-orchestration and the dead-letter retry.</summary>
+    /// <summary>
+    /// Every orchestrator: the sagas plus the migration batch sub-orchestration, the dead-letter retry and the generic
+    /// orchestrator of the declarative sagas (one for all of them: each definition is a route, not an orchestrator).
+    /// </summary>
     public static IReadOnlyList<SagaRegistration> Orchestrators { get; } =
     [
         .. Sagas,
         new("migration-batches", nameof(MigrationBatches), typeof(StepInput<MigrationBatchPlan>), [], async c => await MigrationBatches.RunAsync(c)),
         new("retry-dead-letter", nameof(RetryDeadLetter), typeof(string), [], async c => await RetryDeadLetter.RunAsync(c)),
+        DeclarativeSagas.Orchestrator,
     ];
 
     /// <summary>Every activity of every orchestrator, resolved from the host's services.</summary>
@@ -89,6 +94,9 @@ public static class SagaCatalog
         Activity<BatchActivities, StepInput<ProcessItemRequest>, StepResult<ProcessItemResponse>>(nameof(BatchActivities.ProcessItem), (a, i, ct) => a.ProcessItem(i, ct)),
         Activity<BatchActivities, CompensationInput<ProcessItemRequest, ProcessItemResponse>, string>(nameof(BatchActivities.UndoItem), (a, i, ct) => a.UndoItem(i, ct)),
         Activity<BatchActivities, StepInput<BatchMergeInput>, StepResult<BatchMerge>>(nameof(BatchActivities.MergeResults), (a, i, ct) => a.MergeResults(i, ct)),
+
+        Activity<DeclarativeActivities, StepInput<ParticipantCall>, StepResult<JsonElement>>(nameof(DeclarativeActivities.CallParticipant), (a, i, ct) => a.CallParticipant(i, ct)),
+        Activity<DeclarativeActivities, CompensationInput<ParticipantCall, JsonElement>, string>(nameof(DeclarativeActivities.CompensateParticipant), (a, i, ct) => a.CompensateParticipant(i, ct)),
 
         Activity<DeadLetterActivities, DeadLetter, string>(nameof(DeadLetterActivities.RecordDeadLetter), (a, i, ct) => a.RecordDeadLetter(i, ct)),
         Activity<DeadLetterActivities, string, DeadLetterEntry?>(nameof(DeadLetterActivities.BeginDeadLetterRetry), (a, i, ct) => a.BeginDeadLetterRetry(i, ct)),
