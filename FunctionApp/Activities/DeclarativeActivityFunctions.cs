@@ -9,10 +9,10 @@ namespace SagaFunctions.FunctionApp.Activities;
 public sealed class DeclarativeActivityFunctions(DeclarativeActivities activities)
 {
     [Function(nameof(DeclarativeActivities.CallParticipant))]
-    public Task<StepResult<JsonElement>> CallParticipant([ActivityTrigger] StepInput<ParticipantCall> input, CancellationToken cancellationToken) =>
+    public Task<StepResult<JsonElement?>> CallParticipant([ActivityTrigger] StepInput<ParticipantCall> input, CancellationToken cancellationToken) =>
         activities.CallParticipant(input, cancellationToken);
 
     [Function(nameof(DeclarativeActivities.CompensateParticipant))]
-    public Task<string> CompensateParticipant([ActivityTrigger] CompensationInput<ParticipantCall, JsonElement> input, CancellationToken cancellationToken) =>
+    public Task<string> CompensateParticipant([ActivityTrigger] CompensationInput<ParticipantCall, JsonElement?> input, CancellationToken cancellationToken) =>
         activities.CompensateParticipant(input, cancellationToken);
 }

@@ -10,21 +10,24 @@ namespace SagaFunctions.Participants.Client;
 /// </summary>
 public sealed class ParticipantCallClient(HttpClient http) : ParticipantHttpClient(http)
 {
-    /// <summary>POSTs <paramref name="body"/> to <paramref name="path"/>; <paramref name="timeout"/> bounds this one call.</summary>
-    public async Task<ParticipantResult<JsonElement>> PostAsync(
+    /// <summary>
+    /// POSTs <paramref name="body"/> to <paramref name="path"/>; <paramref name="timeout"/> bounds this one call. The value
+    /// is nullable so that a rejection (no value) serializes as null.
+    /// </summary>
+    public async Task<ParticipantResult<JsonElement?>> PostAsync(
         string path, string idempotencyKey, JsonElement body, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (timeout is null)
         {
-            return await PostAsync<JsonElement, JsonElement>(path, idempotencyKey, body, cancellationToken).ConfigureAwait(false);
+            return await PostAsync<JsonElement, JsonElement?>(path, idempotencyKey, body, cancellationToken).ConfigureAwait(false);
         }
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout.Value);
         try
         {
-            return await PostAsync<JsonElement, JsonElement>(path, idempotencyKey, body, deadline.Token).ConfigureAwait(false);
+            return await PostAsync<JsonElement, JsonElement?>(path, idempotencyKey, body, deadline.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {

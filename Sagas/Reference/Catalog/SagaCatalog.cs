@@ -95,8 +95,8 @@ public static class SagaCatalog
         Activity<BatchActivities, CompensationInput<ProcessItemRequest, ProcessItemResponse>, string>(nameof(BatchActivities.UndoItem), (a, i, ct) => a.UndoItem(i, ct)),
         Activity<BatchActivities, StepInput<BatchMergeInput>, StepResult<BatchMerge>>(nameof(BatchActivities.MergeResults), (a, i, ct) => a.MergeResults(i, ct)),
 
-        Activity<DeclarativeActivities, StepInput<ParticipantCall>, StepResult<JsonElement>>(nameof(DeclarativeActivities.CallParticipant), (a, i, ct) => a.CallParticipant(i, ct)),
-        Activity<DeclarativeActivities, CompensationInput<ParticipantCall, JsonElement>, string>(nameof(DeclarativeActivities.CompensateParticipant), (a, i, ct) => a.CompensateParticipant(i, ct)),
+        Activity<DeclarativeActivities, StepInput<ParticipantCall>, StepResult<JsonElement?>>(nameof(DeclarativeActivities.CallParticipant), (a, i, ct) => a.CallParticipant(i, ct)),
+        Activity<DeclarativeActivities, CompensationInput<ParticipantCall, JsonElement?>, string>(nameof(DeclarativeActivities.CompensateParticipant), (a, i, ct) => a.CompensateParticipant(i, ct)),
 
         Activity<DeadLetterActivities, DeadLetter, string>(nameof(DeadLetterActivities.RecordDeadLetter), (a, i, ct) => a.RecordDeadLetter(i, ct)),
         Activity<DeadLetterActivities, string, DeadLetterEntry?>(nameof(DeadLetterActivities.BeginDeadLetterRetry), (a, i, ct) => a.BeginDeadLetterRetry(i, ct)),

@@ -13,7 +13,7 @@ namespace SagaFunctions.Sagas.Declarative;
 /// </summary>
 public sealed class DeclarativeActivities(ParticipantCallClient participants)
 {
-    public async Task<StepResult<JsonElement>> CallParticipant(StepInput<ParticipantCall> input, CancellationToken ct)
+    public async Task<StepResult<JsonElement?>> CallParticipant(StepInput<ParticipantCall> input, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
         var call = input.Data;
@@ -25,21 +25,21 @@ public sealed class DeclarativeActivities(ParticipantCallClient participants)
     /// (<c>${key}</c>, what participants find the original operation by) and its result (<c>${result...}</c>, null when
     /// the step is in doubt).
     /// </summary>
-    public async Task<string> CompensateParticipant(CompensationInput<ParticipantCall, JsonElement> input, CancellationToken ct)
+    public async Task<string> CompensateParticipant(CompensationInput<ParticipantCall, JsonElement?> input, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
         var step = input.StepData;
         var compensation = step.Compensation
             ?? throw new InvalidOperationException($"Step '{input.StepKey}' ({step.Service} {step.Method}) has no compensation.");
         var recorded = step.Scope ?? new TemplateScope(default, new Dictionary<string, JsonElement?>(), string.Empty);
-        var result = input.StepResult.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null ? (JsonElement?)null : input.StepResult;
+        var result = input.StepResult is { ValueKind: not (JsonValueKind.Undefined or JsonValueKind.Null) } value ? value : (JsonElement?)null;
         var body = Templates.Evaluate(compensation.Body, recorded with { Key = input.StepKey, Result = result });
         var operation = $"{compensation.Service} {compensation.Method}";
         var answer = (await participants.PostAsync(compensation.Path, input.IdempotencyKey, body, Timeout(step.TimeoutSeconds), ct)).Undone(operation);
-        var status = answer.ValueKind == JsonValueKind.Object && answer.TryGetProperty("status", out var s) && s.ValueKind == JsonValueKind.String
+        var status = answer is { ValueKind: JsonValueKind.Object } a && a.TryGetProperty("status", out var s) && s.ValueKind == JsonValueKind.String
             ? s.GetString()
             : "done";
-        return answer.ValueKind == JsonValueKind.Object && answer.TryGetProperty("nothingToUndo", out var nothing) && nothing.ValueKind == JsonValueKind.True
+        return answer is { ValueKind: JsonValueKind.Object } o && o.TryGetProperty("nothingToUndo", out var nothing) && nothing.ValueKind == JsonValueKind.True
             ? $"nothing to undo for step {input.StepKey} ({operation}: {status})"
             : $"{operation}: {status}";
     }

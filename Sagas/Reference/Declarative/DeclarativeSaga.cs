@@ -68,8 +68,7 @@ public static class DeclarativeSaga
                 }
                 else if (step.NonCritical)
                 {
-                    var value = await saga.Optional<JsonElement>(CallActivity, Call(saga, step, scope), step.Name, step.Retry?.ToPolicy());
-                    results[step.Name] = value.ValueKind == JsonValueKind.Undefined ? null : value;
+                    results[step.Name] = await saga.Optional<JsonElement?>(CallActivity, Call(saga, step, scope), step.Name, step.Retry?.ToPolicy());
                 }
                 else
                 {
@@ -90,9 +89,9 @@ public static class DeclarativeSaga
         }
     }
 
-    private static StepBuilder<JsonElement> Builder(Saga saga, DeclarativeStep step, TemplateScope scope)
+    private static StepBuilder<JsonElement?> Builder(Saga saga, DeclarativeStep step, TemplateScope scope)
     {
-        var builder = saga.Step<JsonElement>(CallActivity, Call(saga, step, scope)).Named(step.Name);
+        var builder = saga.Step<JsonElement?>(CallActivity, Call(saga, step, scope)).Named(step.Name);
         if (step.Compensation is not null)
         {
             _ = builder.CompensateWith(CompensateActivity);
