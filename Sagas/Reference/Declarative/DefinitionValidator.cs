@@ -12,19 +12,27 @@ internal static class DefinitionValidator
 {
     public static void Validate(JsonReadContext context, DeclarativeDefinition definition)
     {
+        // Every name first, so that a reference to a later step says "not yet" rather than "unknown".
         var order = new Dictionary<string, (int Position, string Path, int Group)>(StringComparer.Ordinal);
+        for (var i = 0; i < definition.Steps.Count; i++)
+        {
+            Claim(context, order, definition.Steps[i].Name, Index("$.steps", i), i, group: -1);
+            for (var b = 0; b < (definition.Steps[i].Parallel?.Count ?? 0); b++)
+            {
+                Claim(context, order, definition.Steps[i].Parallel![b].Name, Index(Child(Index("$.steps", i), "parallel"), b), i, group: i);
+            }
+        }
+
         var pivotSeen = false;
         for (var i = 0; i < definition.Steps.Count; i++)
         {
             var step = definition.Steps[i];
             var path = Index("$.steps", i);
-            Claim(context, order, step.Name, path, i, group: -1);
             if (step.Parallel is { } branches)
             {
                 for (var b = 0; b < branches.Count; b++)
                 {
                     var branchPath = Index(Child(path, "parallel"), b);
-                    Claim(context, order, branches[b].Name, branchPath, i, group: i);
                     CheckCallStep(context, definition, order, branches[b], branchPath, i, group: i, afterPivot: pivotSeen);
                     if (branches[b].Pivot || branches[b].NonCritical)
                     {

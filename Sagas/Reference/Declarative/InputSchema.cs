@@ -48,7 +48,8 @@ public static class InputSchema
             {
                 if (field.Required)
                 {
-                    errors.Add(new FieldError(name, $"'{name}' is required."));
+                    // As the C# requests say it: a missing list is an empty one.
+                    errors.Add(new FieldError(name, field.Type == InputTypes.Array ? $"'{name}' must contain at least one entry." : $"'{name}' is required."));
                 }
 
                 continue;
