@@ -250,4 +250,25 @@ public class DefinitionReaderTests
         Assert.Equal(["chargePayment", "reserveInventory", "createShipment", "sendConfirmation"], registration.Definition.Steps.Select(s => s.Name));
         Assert.Equal(["completed", "failed", "cancelled"], registration.Definition.Outcomes);
     }
+
+    /// <summary>The example of the README's "Validation errors", as the app prints it.</summary>
+    [Fact]
+    public void FromFiles_ReadmeExample_ListsBothErrorsWithFileAndPath()
+    {
+        const string refunds = """
+            {"name":"refunds","description":"d","input":{"paymentId":{"type":"id"}},"steps":[
+              {"name":"refund","compensable":false,"call":{"service":"payments","method":"refund","body":{"chargeKey":"${steps.charge.key}"}}},
+              {"name":"notify","call":{"service":"notifications","method":"send","body":{"to":"x","subject":"s","body":"b"}}}]}
+            """;
+
+        var ex = Assert.Throws<InvalidDefinitionException>(() => DeclarativeSagas.FromFiles([("refunds.json", refunds)], []));
+
+        Assert.Equal(
+            string.Join(
+                Environment.NewLine,
+                "2 error(s) in the declarative saga definitions:",
+                "  refunds.json: $.steps[0].call.body.chargeKey: '${steps.charge.key}' cannot be resolved: unknown step 'charge' (steps: refund, notify).",
+                "  refunds.json: $.steps[1]: step 'notify' is compensable but has no compensation (add one, or set \"compensable\": false when there is nothing to undo)."),
+            ex.Message);
+    }
 }
