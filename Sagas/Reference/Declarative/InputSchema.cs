@@ -24,8 +24,16 @@ public static class InputSchema
             return (null, errors);
         }
 
-        var request = ReadObject(fields, body, string.Empty, errors);
-        return errors.Count == 0 ? (request, errors) : (null, errors);
+        try
+        {
+            var request = ReadObject(fields, body, string.Empty, errors);
+            return errors.Count == 0 ? (request, errors) : (null, errors);
+        }
+        catch (InvalidOperationException)
+        {
+            // A property name that is not valid UTF-16 (a lone surrogate): JsonElement cannot read it.
+            return (null, [new FieldError("$", "The request body is not valid JSON text (a lone surrogate in a field name).")]);
+        }
     }
 
     private static JsonObject ReadObject(IReadOnlyList<InputField> fields, JsonElement body, string path, List<FieldError> errors)
@@ -69,12 +77,12 @@ public static class InputSchema
         var before = errors.Count;
         switch (type)
         {
-            case InputTypes.Id when value.ValueKind == JsonValueKind.String:
-                errors.RequireId(value.GetString(), name);
-                return errors.Count == before ? JsonValue.Create(value.GetString()) : null;
-            case InputTypes.Text when value.ValueKind == JsonValueKind.String:
-                errors.RequireText(value.GetString(), name, field.MaxLength ?? RequestChecks.MaxTextLength);
-                return errors.Count == before ? JsonValue.Create(value.GetString()) : null;
+            case InputTypes.Id when ReadString(value) is { } id:
+                errors.RequireId(id, name);
+                return errors.Count == before ? JsonValue.Create(id) : null;
+            case InputTypes.Text when ReadString(value) is { } text:
+                errors.RequireText(text, name, field.MaxLength ?? RequestChecks.MaxTextLength);
+                return errors.Count == before ? JsonValue.Create(text) : null;
             case InputTypes.WholeNumber when value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var integer):
                 errors.RequireRange(integer, name, field.Minimum ?? long.MinValue, field.Maximum ?? long.MaxValue);
                 return errors.Count == before ? JsonValue.Create(integer) : null;
@@ -120,6 +128,24 @@ public static class InputSchema
         }
 
         return array;
+    }
+
+    /// <summary>The string, or null when it is no string or not valid UTF-16 (a lone surrogate, as the C# binder refuses it).</summary>
+    private static string? ReadString(JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     private static JsonNode? WrongType(string name, List<FieldError> errors)

@@ -37,6 +37,7 @@ public class InputSchemaTests
     [InlineData("""{"orderId":"o","customerId":"c","items":[{"sku":"A","quantity":1}],"amount":1.001}""", "amount: 'amount' must have at most two decimal places.")]
     [InlineData("""{"orderId":"o","customerId":"c","items":[{"sku":"A","quantity":1}],"amount":"1"}""", "amount: The value of 'amount' has the wrong type or format.")]
     [InlineData("""{"orderId":"o","customerId":"c","items":[{"sku":"A","quantity":1}],"amount":1,"x":1}""", "x: 'x' is not a field of this request. Fields: orderId, customerId, items, amount.")]
+    [InlineData("""{"orderId":"A\ud800B","customerId":"c","items":[{"sku":"A","quantity":1}],"amount":1}""", "orderId: The value of 'orderId' has the wrong type or format.")]
     public void Validate_BadField_NamesTheFieldWithTheCSharpSagasMessage(string body, string expected)
     {
         var (request, errors) = Validate(body);
