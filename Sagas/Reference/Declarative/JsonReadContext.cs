@@ -81,37 +81,27 @@ internal sealed class JsonReadContext(string file)
         return null;
     }
 
-    public long? OptionalInteger(JsonElement parent, string name, string path, long min, long max)
+    public long? OptionalInteger(JsonElement parent, string name, string path, long min, long max) =>
+        OptionalNumeric<long>(parent, name, path, v => v.TryGetInt64(out var n) && n >= min && n <= max ? n : null, string.Create(CultureInfo.InvariantCulture, $"a whole number between {min} and {max}"));
+
+    public double? OptionalNumber(JsonElement parent, string name, string path, double min, double max) =>
+        OptionalNumeric<double>(parent, name, path, v => v.TryGetDouble(out var n) && n >= min && n <= max ? n : null, string.Create(CultureInfo.InvariantCulture, $"a number between {min} and {max}"));
+
+    /// <summary>The number <paramref name="read"/> accepts, null when absent; an error saying it must be <paramref name="expected"/> otherwise.</summary>
+    private T? OptionalNumeric<T>(JsonElement parent, string name, string path, Func<JsonElement, T?> read, string expected)
+        where T : struct
     {
-        var value = Optional(parent, name);
-        if (value is null)
+        if (Optional(parent, name) is not { } value)
         {
             return null;
         }
 
-        if (value.Value.ValueKind == JsonValueKind.Number && value.Value.TryGetInt64(out var n) && n >= min && n <= max)
+        if (value.ValueKind == JsonValueKind.Number && read(value) is { } number)
         {
-            return n;
+            return number;
         }
 
-        Error(Child(path, name), string.Create(CultureInfo.InvariantCulture, $"must be a whole number between {min} and {max}, not {value.Value.GetRawText()}."));
-        return null;
-    }
-
-    public double? OptionalNumber(JsonElement parent, string name, string path, double min, double max)
-    {
-        var value = Optional(parent, name);
-        if (value is null)
-        {
-            return null;
-        }
-
-        if (value.Value.ValueKind == JsonValueKind.Number && value.Value.TryGetDouble(out var n) && n >= min && n <= max)
-        {
-            return n;
-        }
-
-        Error(Child(path, name), string.Create(CultureInfo.InvariantCulture, $"must be a number between {min} and {max}, not {value.Value.GetRawText()}."));
+        Error(Child(path, name), $"must be {expected}, not {value.GetRawText()}.");
         return null;
     }
 
