@@ -448,18 +448,20 @@ public sealed partial class SagaApi
     /// The <c>status</c> filter: saga outcome strings. A runtime status name that is no outcome (<c>Running</c>) is a 400
     /// pointing at <c>runtimeStatus</c>.
     /// </summary>
-    private static List<string>? ParseOutcomes(string? value, Dictionary<string, string[]> errors)
+    private List<string>? ParseOutcomes(string? value, Dictionary<string, string[]> errors)
     {
+        // The C# sagas' outcomes plus those the registered definitions declare (a declarative saga's own strings).
+        string[] known = [.. Outcomes.Concat(_registry.Sagas.SelectMany(s => s.Definition?.Outcomes ?? [])).Distinct(StringComparer.Ordinal)];
         var parts = Split(value);
         var runtimeOnly = parts?.FirstOrDefault(p =>
-            RuntimeStatuses.Contains(p, StringComparer.OrdinalIgnoreCase) && !Outcomes.Contains(p, StringComparer.OrdinalIgnoreCase));
+            RuntimeStatuses.Contains(p, StringComparer.OrdinalIgnoreCase) && !known.Contains(p, StringComparer.OrdinalIgnoreCase));
         if (runtimeOnly is not null)
         {
-            errors["status"] = [$"'{runtimeOnly}' is a runtime status; filter on it with runtimeStatus={runtimeOnly}. 'status' is the saga's own status: {string.Join(", ", Outcomes)}."];
+            errors["status"] = [$"'{runtimeOnly}' is a runtime status; filter on it with runtimeStatus={runtimeOnly}. 'status' is the saga's own status: {string.Join(", ", known)}."];
             return null;
         }
 
-        return ParseValues(value, Outcomes, "status", "saga status", errors);
+        return ParseValues(value, known, "status", "saga status", errors);
     }
 
     /// <summary>Comma-separated values out of <paramref name="known"/> (case-insensitive), in their known spelling; null when absent.</summary>

@@ -99,4 +99,31 @@ public sealed class DeclarativeSagaEndToEndTests : EndToEndTestBase
         // The C# binder stops at the first type error, so only the field's own messages are compared.
         Assert.Equal(problems[0], problems[1]);
     }
+
+    /// <summary>A definitions folder of one's own (<c>Sagas:DefinitionsPath</c>): its sagas and their outcome strings are served.</summary>
+    [Fact]
+    public async Task DefinitionsPath_OwnFolder_ServesItsSagasAndAcceptsTheirOutcomesInTheStatusFilter()
+    {
+        var folder = Path.Combine(DataDirectory, "my-definitions");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "notify.json"), """
+            {"name":"notify","description":"Send one e-mail.","input":{"to":{"type":"id"}},
+             "steps":[{"name":"send","compensable":false,"call":{"service":"notifications","method":"send","body":{"to":"${input.to}","subject":"Hi","body":"Hello ${input.to}"}}}],
+             "outcomes":{"success":"sent","failure":"not_sent"}}
+            """);
+        var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder(new Microsoft.AspNetCore.Builder.WebApplicationOptions { EnvironmentName = "Testing" });
+        builder.Configuration["Standalone:DataDirectory"] = Path.Combine(DataDirectory, "own");
+        builder.Configuration["Sagas:DefinitionsPath"] = folder;
+        Microsoft.AspNetCore.TestHost.WebHostBuilderExtensions.UseTestServer(builder.WebHost);
+        builder.AddStandalone();
+        await using var app = builder.Build();
+        app.MapStandalone();
+        await app.StartAsync();
+        using var client = Microsoft.AspNetCore.TestHost.HostBuilderTestServerExtensions.GetTestClient(app);
+
+        Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsync("/api/sagas/notify/n-1", Json("""{"to":"alice"}"""))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync("/api/sagas/order-fulfillment/n-2", Json(Order("n-2")))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/sagas?status=sent,not_sent")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/api/sagas?status=delivered")).StatusCode);
+    }
 }
