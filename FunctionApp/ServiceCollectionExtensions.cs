@@ -15,6 +15,7 @@ using SagaFunctions.Kernel;
 using SagaFunctions.Participants.Client;
 using SagaFunctions.Sagas.Catalog;
 using SagaFunctions.Sagas.DeadLetters;
+using SagaFunctions.Sagas.Declarative;
 
 namespace SagaFunctions.FunctionApp;
 
@@ -47,7 +48,7 @@ public static class ServiceCollectionExtensions
             .AddParticipantClients(configuration.GetRequiredHttpUri(AppSettings.ParticipantsBaseUrl))
             .AddDeadLetterTable(configuration)
             .AddSagaActivities()
-            .AddSagaHttpContract()
+            .AddSagaHttpContract(configuration)
             .AddChoreography(configuration);
     }
 
@@ -120,10 +121,15 @@ public static class ServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The sagas the HTTP API serves (the catalog), the contract's options and the clock of the dead-letter routes.</summary>
-    public static IServiceCollection AddSagaHttpContract(this IServiceCollection services)
+    /// <summary>
+    /// The sagas the HTTP API serves (the catalog and the declarative definitions of <c>Sagas:DefinitionsPath</c>, read
+    /// and validated now: a bad file stops the app), the contract's options and the clock of the dead-letter routes.
+    /// </summary>
+    public static IServiceCollection AddSagaHttpContract(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(new SagaRegistry(SagaCatalog.Sagas));
+        ArgumentNullException.ThrowIfNull(configuration);
+        var declarative = DeclarativeSagas.Load(configuration[DeclarativeSagas.PathSetting], AppContext.BaseDirectory, SagaCatalog.Sagas.Select(s => s.Route));
+        services.AddSingleton(new SagaRegistry([.. SagaCatalog.Sagas, .. declarative]));
         services.AddSingleton(new SagaHttpOptions());
         services.TryAddSingleton(TimeProvider.System);
         return services;

@@ -9,6 +9,7 @@ using SagaFunctions.Participants;
 using SagaFunctions.Participants.Client;
 using SagaFunctions.Sagas.Catalog;
 using SagaFunctions.Sagas.DeadLetters;
+using SagaFunctions.Sagas.Declarative;
 using SagaFunctions.Standalone.Choreography;
 using SagaFunctions.Standalone.DeadLetters;
 using SagaFunctions.Standalone.Runtime;
@@ -64,8 +65,10 @@ public static class StandaloneServiceExtensions
             new SqliteDeadLetterStore(sp.GetRequiredService<IOptions<StandaloneOptions>>().Value.DataFile("dead-letters.db")));
 
         // Registered after the participants so their databases exist before recovered activities run.
+        // Declarative sagas: the definition files are read and validated now, so a bad file stops the app before it starts.
+        var declarative = DeclarativeSagas.Load(configuration[DeclarativeSagas.PathSetting], AppContext.BaseDirectory, SagaCatalog.Sagas.Select(s => s.Route));
         services.AddEmbeddedRuntime(SagaCatalog.Orchestrators, SagaCatalog.Activities);
-        services.AddSagaHttpContract(SagaCatalog.Sagas);
+        services.AddSagaHttpContract([.. SagaCatalog.Sagas, .. declarative]);
 
         // The order saga as a choreography: its own durable queue beside the runtime's file.
         services.AddOptions<ChoreographyOptions>().Bind(configuration.GetSection(ChoreographyOptions.SectionName));

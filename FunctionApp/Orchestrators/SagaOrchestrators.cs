@@ -3,6 +3,7 @@ using Microsoft.DurableTask;
 using SagaFunctions.Sagas.Batch;
 using SagaFunctions.Sagas.Catalog;
 using SagaFunctions.Sagas.DeadLetters;
+using SagaFunctions.Sagas.Declarative;
 using SagaFunctions.Sagas.Deployment;
 using SagaFunctions.Sagas.InsuranceClaim;
 using SagaFunctions.Sagas.Migration;
@@ -48,6 +49,13 @@ public static class SagaOrchestrators
 
     [Function(nameof(BatchSaga))]
     public static Task<object?> RunBatchSaga([OrchestrationTrigger] TaskOrchestrationContext context) => Run(nameof(BatchSaga), context);
+
+    /// <summary>
+    /// Every declarative saga (definitions/*.json): one generic orchestrator, since functions cannot be registered at run
+    /// time; its input carries the route and the definition (<see cref="DeclarativeSagaInput"/>; unversioned).
+    /// </summary>
+    [Function(nameof(DeclarativeSaga))]
+    public static Task<object?> RunDeclarativeSaga([OrchestrationTrigger] TaskOrchestrationContext context) => Run(nameof(DeclarativeSaga), context);
 
     /// <summary>Started by <c>POST /api/dead-letters/{id}/retry</c>; input: the dead letter's id (unversioned).</summary>
     [Function(nameof(RetryDeadLetter))]

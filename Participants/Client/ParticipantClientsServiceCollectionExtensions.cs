@@ -45,6 +45,7 @@ public static class ParticipantClientsServiceCollectionExtensions
         Configure(services.AddHttpClient<MigrationClient>(configureClient), primaryHandler);
         Configure(services.AddHttpClient<ProcessingClient>(configureClient), primaryHandler);
         Configure(services.AddHttpClient<FaultsClient>(configureClient), primaryHandler);
+        Configure(services.AddHttpClient<ParticipantCallClient>(configureClient), primaryHandler);
         return services;
     }
 

@@ -43,7 +43,7 @@ public sealed partial class SagaApi
 
         var now = _time.GetUtcNow();
         var baseUrl = RequestUrls.BaseUrl(request);
-        var accumulators = _registry.Sagas.ToDictionary(s => s.OrchestratorName, s => new StatsAccumulator(s.Route), StringComparer.Ordinal);
+        var accumulators = _registry.Sagas.ToDictionary(s => s.Route, s => new StatsAccumulator(s.Route), StringComparer.Ordinal);
         var stuck = 0;
         string? token = null;
         do
@@ -51,7 +51,7 @@ public sealed partial class SagaApi
             var page = await _client.QueryAsync(new SagaInstanceQuery(null, null, from, to, StatsPageSize, token), cancellationToken);
             foreach (var instance in page.Instances)
             {
-                if (!accumulators.TryGetValue(instance.Name, out var accumulator))
+                if (_registry.FindByInstance(instance) is not { } saga || !accumulators.TryGetValue(saga.Route, out var accumulator))
                 {
                     continue; // helper orchestrations (dead-letter retries) are no sagas
                 }

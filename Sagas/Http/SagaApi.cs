@@ -118,7 +118,9 @@ public sealed partial class SagaApi
             return body.Error;
         }
 
-        var (input, error) = SagaRequestBinder.Bind(body.Root, registration.RequestType);
+        var (input, error) = registration.BindInput is { } bind
+            ? SagaRequestBinder.Bind(body.Root, bind)
+            : SagaRequestBinder.Bind(body.Root, registration.RequestType);
         if (error is not null)
         {
             return error;
@@ -288,6 +290,7 @@ public sealed partial class SagaApi
         }
 
         string? orchestrator = null;
+        SagaRegistration? filtered = null;
         var sagaFilter = query["saga"].FirstOrDefault();
         if (saga is not null && !string.IsNullOrEmpty(sagaFilter) && !string.Equals(saga, sagaFilter, StringComparison.OrdinalIgnoreCase))
         {
@@ -297,7 +300,8 @@ public sealed partial class SagaApi
         sagaFilter = saga ?? sagaFilter;
         if (!string.IsNullOrEmpty(sagaFilter))
         {
-            orchestrator = _registry.FindByRoute(sagaFilter)?.OrchestratorName;
+            filtered = _registry.FindByRoute(sagaFilter);
+            orchestrator = filtered?.OrchestratorName;
             if (orchestrator is null)
             {
                 errors["saga"] = [$"Unknown saga '{sagaFilter}'. Known sagas: {KnownSagas()}."];
@@ -326,6 +330,7 @@ public sealed partial class SagaApi
         var now = _time.GetUtcNow();
         bool Matches(SagaSummary s) =>
             s.Saga is not null
+            && (filtered is null || string.Equals(s.Saga, filtered.Route, StringComparison.Ordinal))
             && (outcomes is null || (s.Status is not null && outcomes.Contains(s.Status, StringComparer.Ordinal)))
             && (phases is null || (s.Phase is not null && phases.Contains(s.Phase, StringComparer.Ordinal)))
             && (stuck is null || (s.Stuck is not null) == stuck)
@@ -345,7 +350,7 @@ public sealed partial class SagaApi
             }
 
             items.AddRange(page.Instances
-                .Select(i => SagaViews.ToSummary(i, _registry.FindByOrchestrator(i.Name)?.Route, baseUrl, now, _options.StuckAfter))
+                .Select(i => SagaViews.ToSummary(i, _registry.FindByInstance(i)?.Route, baseUrl, now, _options.StuckAfter))
                 .Where(Matches));
             token = page.ContinuationToken;
             if (token is null)
@@ -401,12 +406,12 @@ public sealed partial class SagaApi
         }
 
         var instance = await _client.GetAsync(id, cancellationToken);
-        if (instance is null || !string.Equals(instance.Name, registration.OrchestratorName, StringComparison.Ordinal))
+        if (instance is null || _registry.FindByInstance(instance) != registration)
         {
             return (registration, null, HttpProblems.NotFound($"No '{registration.Route}' saga instance with id '{id}'."));
         }
 
-        return (registration, instance, null);
+        return (registration, _registry.AsRequested(instance), null);
     }
 
     private async Task<(string? Reason, IResult? Error)> ReadReasonAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -463,18 +468,20 @@ public sealed partial class SagaApi
     /// The <c>status</c> filter: saga outcome strings. A runtime status name that is no outcome (<c>Running</c>) is a 400
     /// pointing at <c>runtimeStatus</c>.
     /// </summary>
-    private static List<string>? ParseOutcomes(string? value, Dictionary<string, string[]> errors)
+    private List<string>? ParseOutcomes(string? value, Dictionary<string, string[]> errors)
     {
+        // The C# sagas' outcomes plus those the registered definitions declare (a declarative saga's own strings).
+        string[] known = [.. Outcomes.Concat(_registry.Sagas.SelectMany(s => s.Definition?.Outcomes ?? [])).Distinct(StringComparer.Ordinal)];
         var parts = Split(value);
         var runtimeOnly = parts?.FirstOrDefault(p =>
-            RuntimeStatuses.Contains(p, StringComparer.OrdinalIgnoreCase) && !Outcomes.Contains(p, StringComparer.OrdinalIgnoreCase));
+            RuntimeStatuses.Contains(p, StringComparer.OrdinalIgnoreCase) && !known.Contains(p, StringComparer.OrdinalIgnoreCase));
         if (runtimeOnly is not null)
         {
-            errors["status"] = [$"'{runtimeOnly}' is a runtime status; filter on it with runtimeStatus={runtimeOnly}. 'status' is the saga's own status: {string.Join(", ", Outcomes)}."];
+            errors["status"] = [$"'{runtimeOnly}' is a runtime status; filter on it with runtimeStatus={runtimeOnly}. 'status' is the saga's own status: {string.Join(", ", known)}."];
             return null;
         }
 
-        return ParseValues(value, Outcomes, "status", "saga status", errors);
+        return ParseValues(value, known, "status", "saga status", errors);
     }
 
     /// <summary>Comma-separated values out of <paramref name="known"/> (case-insensitive), in their known spelling; null when absent.</summary>

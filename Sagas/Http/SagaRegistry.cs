@@ -1,23 +1,39 @@
+using System.Text.Json;
 using SagaFunctions.Sagas.Catalog;
 
 namespace SagaFunctions.Http;
 
 /// <summary>
-/// The sagas the HTTP API exposes, looked up by route name (<c>order</c>, <c>money-transfer</c>, …) or orchestrator name.
+/// The sagas the HTTP API exposes, looked up by route name (<c>order</c>, <c>money-transfer</c>, …) or by instance.
 /// A saga can be registered in several versions (same route, same orchestrator, different <see cref="SagaRegistration.Version"/>):
 /// they are grouped by route, and a start takes the newest unless it names one.
-/// Built once from the catalog by the host; tests build it from their own registrations.
+/// Built once from the catalog (and the loaded declarative definitions) by the host; tests build it from their own
+/// registrations.
+/// <para>
+/// The rule that maps an instance to its route, the same on both engines: the instance's orchestrator name, unless that
+/// orchestrator is shared by several routes (<see cref="SagaRegistration.SharesOrchestrator"/>: every declarative saga
+/// runs the one generic orchestrator, since Azure Functions cannot register functions at run time); then the
+/// <c>saga</c> field of the instance's input names the route.
+/// </para>
 /// </summary>
 public sealed class SagaRegistry
 {
+    /// <summary>The input field that names the route of an instance of a shared orchestrator.</summary>
+    public const string SagaField = "saga";
+
+    /// <summary>The input field that holds the start request of an instance of a shared orchestrator.</summary>
+    public const string InputField = "input";
+
     private readonly Dictionary<string, IReadOnlyList<SagaRegistration>> _byRoute;
     private readonly Dictionary<string, IReadOnlyList<SagaRegistration>> _byOrchestrator;
+    private readonly HashSet<string> _shared;
 
     public SagaRegistry(IEnumerable<SagaRegistration> sagas)
     {
         ArgumentNullException.ThrowIfNull(sagas);
         _byRoute = new Dictionary<string, IReadOnlyList<SagaRegistration>>(StringComparer.OrdinalIgnoreCase);
         _byOrchestrator = new Dictionary<string, IReadOnlyList<SagaRegistration>>(StringComparer.Ordinal);
+        _shared = new HashSet<string>(StringComparer.Ordinal);
         foreach (var route in sagas.GroupBy(s => s.Route, StringComparer.OrdinalIgnoreCase))
         {
             var versions = SagaVersions.NewestFirst(route);
@@ -26,12 +42,22 @@ public sealed class SagaRegistry
                 throw new ArgumentException($"The versions of saga route '{route.Key}' name different orchestrators; they must share one.", nameof(sagas));
             }
 
-            if (!_byOrchestrator.TryAdd(versions[0].OrchestratorName, versions))
+            var newest = versions[0];
+            if (newest.SharesOrchestrator)
             {
-                throw new ArgumentException($"Orchestrator '{versions[0].OrchestratorName}' is registered twice.", nameof(sagas));
+                _shared.Add(newest.OrchestratorName);
+            }
+            else if (!_byOrchestrator.TryAdd(newest.OrchestratorName, versions))
+            {
+                throw new ArgumentException($"Orchestrator '{newest.OrchestratorName}' is registered twice.", nameof(sagas));
             }
 
             _byRoute.Add(route.Key, versions);
+        }
+
+        if (_shared.FirstOrDefault(_byOrchestrator.ContainsKey) is { } both)
+        {
+            throw new ArgumentException($"Orchestrator '{both}' is registered both as shared and as one saga's own.", nameof(sagas));
         }
 
         Sagas = [.. _byRoute.Values.Select(v => v[0])];
@@ -52,7 +78,45 @@ public sealed class SagaRegistry
     public IReadOnlyList<SagaRegistration> Versions(string? route) =>
         route is not null && _byRoute.TryGetValue(route, out var versions) ? versions : [];
 
-    /// <summary>The saga whose orchestrator is <paramref name="orchestratorName"/> (its newest version), or null (e.g. the dead-letter retry).</summary>
+    /// <summary>
+    /// The saga whose own orchestrator is <paramref name="orchestratorName"/> (its newest version), or null (e.g. the
+    /// dead-letter retry, or a shared orchestrator: use <see cref="FindByInstance"/>).
+    /// </summary>
     public SagaRegistration? FindByOrchestrator(string? orchestratorName) =>
         orchestratorName is not null && _byOrchestrator.TryGetValue(orchestratorName, out var versions) ? versions[0] : null;
+
+    /// <summary>The saga <paramref name="instance"/> belongs to (see the class remarks for the rule), or null.</summary>
+    public SagaRegistration? FindByInstance(SagaInstance instance)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        if (!_shared.Contains(instance.Name))
+        {
+            return FindByOrchestrator(instance.Name);
+        }
+
+        var saga = FindByRoute(ReadInputField(instance.SerializedInput, SagaField) is { ValueKind: JsonValueKind.String } route ? route.GetString() : null);
+        return saga is not null && saga.SharesOrchestrator && string.Equals(saga.OrchestratorName, instance.Name, StringComparison.Ordinal) ? saga : null;
+    }
+
+    /// <summary>
+    /// <paramref name="instance"/> as the saga view shows it: for a shared orchestrator, its input is the start request
+    /// (the <c>input</c> field of the orchestration input), as for every other saga.
+    /// </summary>
+    public SagaInstance AsRequested(SagaInstance instance)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        return _shared.Contains(instance.Name) && ReadInputField(instance.SerializedInput, InputField) is { } request
+            ? instance with { SerializedInput = request.GetRawText() }
+            : instance;
+    }
+
+    private static JsonElement? ReadInputField(string? serializedInput, string field)
+    {
+        if (SagaHttpJson.ParseOrNull(serializedInput) is not { ValueKind: JsonValueKind.Object } input)
+        {
+            return null;
+        }
+
+        return input.TryGetProperty(field, out var value) ? value : null;
+    }
 }

@@ -67,6 +67,29 @@ public static class SagaRequestBinder
     }
 
     /// <summary>
+    /// Binds with a saga's own binder (<see cref="SagaRegistration.BindInput"/>: a declarative saga's input schema): the
+    /// body must be a JSON object; every field error is a 400 listing every field.
+    /// </summary>
+    public static (object? Request, IResult? Error) Bind(JsonElement? body, Func<JsonElement, (object? Input, IReadOnlyList<FieldError> Errors)> bind)
+    {
+        ArgumentNullException.ThrowIfNull(bind);
+        if (body is not { } root)
+        {
+            return (null, HttpProblems.Validation("$", "A JSON request body is required."));
+        }
+
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return (null, HttpProblems.Validation("$", "The request body must be a JSON object."));
+        }
+
+        var (input, errors) = bind(root);
+        return errors.Count > 0 || input is null
+            ? (null, HttpProblems.Validation(ToDictionary(errors.Count > 0 ? errors : [new FieldError("$", "A JSON request body is required.")])))
+            : (input, null);
+    }
+
+    /// <summary>
     /// The JSON paths of the request's required number parameters (non-nullable, no default) that the body lacks, nested
     /// ones included (<c>items[0].quantity</c>).
     /// </summary>

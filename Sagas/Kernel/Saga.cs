@@ -89,14 +89,19 @@ public sealed class Saga
     /// <summary>
     /// A non-critical step (e.g. a confirmation email): its failure is recorded as a warning and the saga continues.
     /// Returns the value, or default when it failed. After the pivot it retries with the forward-recovery policy, as
-    /// every later step does, before settling for the warning.
+    /// every later step does, before settling for the warning. <paramref name="retry"/> overrides the step retry policy.
     /// </summary>
-    public async Task<TResult?> Optional<TResult>(string activity, object? data, string? stepName = null)
+    public async Task<TResult?> Optional<TResult>(string activity, object? data, string? stepName = null, RetryPolicy? retry = null)
     {
         var step = new StepBuilder<TResult>(this, activity, data, isSubOrchestration: false);
         if (stepName is not null)
         {
             _ = step.Named(stepName);
+        }
+
+        if (retry is not null)
+        {
+            _ = step.WithRetry(retry);
         }
 
         ThrowIfStopped(step.StepName);

@@ -141,6 +141,19 @@ public sealed class StepTests
     }
 
     [Fact]
+    public async Task Optional_WithItsOwnRetry_UsesItInsteadOfTheStepPolicy()
+    {
+        var context = new FakeOrchestrationContext().Fails("Email", times: 2, thenValue: StepResult.Ok("sent"));
+        var saga = new Saga(context, "order");
+
+        var email = await saga.Optional<string>("Email", null, retry: new RetryPolicy(1, TimeSpan.Zero));
+
+        Assert.Null(email);
+        Assert.Equal(1, context.AttemptsOf("Email"));
+        Assert.Single(saga.Warnings);
+    }
+
+    [Fact]
     public async Task SubOrchestration_RunsWithAttemptScopedInstanceIdAndKey()
     {
         var context = new FakeOrchestrationContext("m-1").Fails("Batches", times: 1, thenValue: StepResult.Ok(5));

@@ -5,6 +5,7 @@ using SagaFunctions.Kernel.Definitions;
 using SagaFunctions.Participants.Client;
 using SagaFunctions.Sagas.Batch;
 using SagaFunctions.Sagas.DeadLetters;
+using SagaFunctions.Sagas.Declarative;
 using SagaFunctions.Sagas.Deployment;
 using SagaFunctions.Sagas.InsuranceClaim;
 using SagaFunctions.Sagas.Migration;
@@ -36,15 +37,18 @@ public static class SagaCatalog
     ];
 
     /// <summary>
-    /// Every orchestrator: the sagas plus the migration batch sub-orchestration and the dead-letter retry. The two helpers
-    /// are unversioned (empty <see cref="SagaRegistration.Version"/>): they run whatever version their instance has.
-    /// Engines register <see cref="SagaVersions.ForEngine"/> of this list (one orchestrator per name).
+    /// Every orchestrator: the sagas plus the migration batch sub-orchestration, the dead-letter retry and the generic
+    /// orchestrator of the declarative sagas (one for all of them: each definition is a route, not an orchestrator). The
+    /// three helpers are unversioned (empty <see cref="SagaRegistration.Version"/>): they run whatever version their
+    /// instance has (a declarative instance carries its definition). Engines register <see cref="SagaVersions.ForEngine"/>
+    /// of this list (one orchestrator per name).
     /// </summary>
     public static IReadOnlyList<SagaRegistration> Orchestrators { get; } =
     [
         .. Sagas,
         new("migration-batches", nameof(MigrationBatches), typeof(StepInput<MigrationBatchPlan>), [], async c => await MigrationBatches.RunAsync(c)) { Version = string.Empty },
         new("retry-dead-letter", nameof(RetryDeadLetter), typeof(string), [], async c => await RetryDeadLetter.RunAsync(c)) { Version = string.Empty },
+        DeclarativeSagas.Orchestrator,
     ];
 
     /// <summary>Every activity of every orchestrator, resolved from the host's services.</summary>
@@ -94,6 +98,9 @@ public static class SagaCatalog
         Activity<BatchActivities, StepInput<ProcessItemRequest>, StepResult<ProcessItemResponse>>(nameof(BatchActivities.ProcessItem), (a, i, ct) => a.ProcessItem(i, ct)),
         Activity<BatchActivities, CompensationInput<ProcessItemRequest, ProcessItemResponse>, string>(nameof(BatchActivities.UndoItem), (a, i, ct) => a.UndoItem(i, ct)),
         Activity<BatchActivities, StepInput<BatchMergeInput>, StepResult<BatchMerge>>(nameof(BatchActivities.MergeResults), (a, i, ct) => a.MergeResults(i, ct)),
+
+        Activity<DeclarativeActivities, StepInput<ParticipantCall>, StepResult<JsonElement?>>(nameof(DeclarativeActivities.CallParticipant), (a, i, ct) => a.CallParticipant(i, ct)),
+        Activity<DeclarativeActivities, CompensationInput<ParticipantCall, JsonElement?>, string>(nameof(DeclarativeActivities.CompensateParticipant), (a, i, ct) => a.CompensateParticipant(i, ct)),
 
         Activity<DeadLetterActivities, DeadLetter, string>(nameof(DeadLetterActivities.RecordDeadLetter), (a, i, ct) => a.RecordDeadLetter(i, ct)),
         Activity<DeadLetterActivities, string, DeadLetterEntry?>(nameof(DeadLetterActivities.BeginDeadLetterRetry), (a, i, ct) => a.BeginDeadLetterRetry(i, ct)),

@@ -58,6 +58,7 @@ internal static class BadInputCorpus
     public static IReadOnlyDictionary<string, string> ValidBodies { get; } = new Dictionary<string, string>
     {
         ["order"] = """{"orderId":"ORD-C","customerId":"cust-1","items":[{"sku":"ITEM-001","quantity":1}],"amount":10.50}""",
+        ["order-fulfillment"] = """{"orderId":"ORD-C","customerId":"cust-1","items":[{"sku":"ITEM-001","quantity":1}],"amount":10.50}""",
         ["money-transfer"] = """{"transferId":"TX-C","fromAccount":"ACC-001","toAccount":"ACC-002","amount":10.00}""",
         ["ticketing"] = """{"bookingId":"BK-C","eventId":"EVT-001","seatIds":["A19"],"customerId":"cust-1","totalAmount":50}""",
         ["deployment"] = """{"deploymentId":"DEP-C","version":"1.0.0","imageTag":"app:1"}""",

@@ -64,6 +64,7 @@ public class SagaCatalogTests
 
         Assert.Contains("MigrationBatches", names);
         Assert.Contains("RetryDeadLetter", names);
+        Assert.Contains("DeclarativeSaga", names);
         Assert.Equal(names.Count, names.Distinct(StringComparer.Ordinal).Count());
     }
 
@@ -82,7 +83,7 @@ public class SagaCatalogTests
             .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
             .ToList();
 
-        Assert.Equal(8, ActivityClasses.Length);
+        Assert.Equal(9, ActivityClasses.Length); // seven sagas, the declarative sagas' generic activities, dead letters
         Assert.Equal(methods.Count, SagaCatalog.Activities.Count);
         foreach (var method in methods)
         {

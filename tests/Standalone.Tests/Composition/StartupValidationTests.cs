@@ -24,4 +24,30 @@ public sealed class StartupValidationTests
 
         Assert.Contains("Standalone:DataDirectory", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Start_InvalidDefinitionFile_StopsStartupNamingTheFileAndTheJsonPath()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "bad-definitions-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, "refunds.json"), """
+                {"name":"refunds","description":"d","input":{"paymentId":{"type":"id"}},
+                 "steps":[{"name":"refund","call":{"service":"payments","method":"refund","body":{"chargeKey":"${steps.charge.key}"}},"compensable":false}]}
+                """);
+            var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+            builder.Configuration["Standalone:DataDirectory"] = folder;
+            builder.Configuration["Sagas:DefinitionsPath"] = folder;
+            builder.Logging.ClearProviders();
+
+            var error = Assert.Throws<SagaFunctions.Sagas.Declarative.InvalidDefinitionException>(() => builder.AddStandalone());
+
+            Assert.Contains("refunds.json: $.steps[0].call.body.chargeKey: '${steps.charge.key}' cannot be resolved: unknown step 'charge'", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }
