@@ -10,6 +10,7 @@ using SagaFunctions.Sagas.Catalog;
 using SagaFunctions.Sagas.DeadLetters;
 using SagaFunctions.Standalone.Choreography;
 using SagaFunctions.Standalone.DeadLetters;
+using SagaFunctions.Standalone.Operations;
 using SagaFunctions.Standalone.Runtime;
 
 namespace SagaFunctions.Standalone;
@@ -65,6 +66,7 @@ public static class StandaloneServiceExtensions
         // Registered after the participants so their databases exist before recovered activities run.
         services.AddEmbeddedRuntime(SagaCatalog.Orchestrators, SagaCatalog.Activities);
         services.AddSagaHttpContract(SagaCatalog.Sagas);
+        services.AddSagaOperations(configuration);
 
         // The order saga as a choreography: its own durable queue beside the runtime's file.
         services.AddOptions<ChoreographyOptions>().Bind(configuration.GetSection(ChoreographyOptions.SectionName));

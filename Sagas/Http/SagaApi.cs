@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using SagaFunctions.Http.Audit;
 using SagaFunctions.Kernel;
 using SagaFunctions.Sagas.Catalog;
 using SagaFunctions.Sagas.DeadLetters;
@@ -41,6 +42,7 @@ public sealed partial class SagaApi
     private readonly IDeadLetterStore? _deadLetters;
     private readonly TimeProvider _time;
     private readonly ManagementUrls _urls;
+    private readonly AuditTrail? _audit;
 
     /// <param name="client">The orchestration client.</param>
     /// <param name="registry">The sagas served.</param>
@@ -49,6 +51,7 @@ public sealed partial class SagaApi
     /// <param name="deadLetters">Where the saga view reads its dead letters' live state; none listed when null.</param>
     /// <param name="time">The clock that decides whether a saga is stuck; the system clock when null.</param>
     /// <param name="urls">The instance's management URLs (the view's <c>statusQueryGetUri</c>); on the request's base URL when null.</param>
+    /// <param name="audit">Where operator actions (cancel, terminate, retry-step) are recorded and the view's <c>audit</c> is read; none when null.</param>
     public SagaApi(
         ISagaClient client,
         SagaRegistry registry,
@@ -56,8 +59,10 @@ public sealed partial class SagaApi
         StartedResponse? started = null,
         IDeadLetterStore? deadLetters = null,
         TimeProvider? time = null,
-        ManagementUrls? urls = null)
+        ManagementUrls? urls = null,
+        AuditTrail? audit = null)
     {
+        _audit = audit;
         _urls = urls ?? DefaultUrls;
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _registry = registry ?? throw new ArgumentNullException(nameof(registry));
@@ -143,6 +148,11 @@ public sealed partial class SagaApi
         var view = SagaViews.ToView(
             instance, registration!.Route, RequestUrls.BaseUrl(request), _urls(request, instance.InstanceId).StatusQueryGetUri,
             deadLetters, unconsumed, _time.GetUtcNow(), _options.StuckAfter);
+        if (_audit is not null)
+        {
+            view = view with { Audit = await _audit.Log.QueryAsync(new AuditQuery(InstanceId: instance.InstanceId), cancellationToken) };
+        }
+
         return Results.Json(view, SagaHttpJson.Indented);
     }
 
@@ -201,7 +211,7 @@ public sealed partial class SagaApi
     /// the saga compensates what it did and ends <c>cancelled</c>. 202 / 404 / 410.
     /// </summary>
     public Task<IResult> CancelAsync(HttpRequest request, string saga, string instanceId, CancellationToken cancellationToken) =>
-        ActOnRunningAsync(request, saga, instanceId, reason =>
+        ActOnRunningAsync(request, saga, instanceId, AuditActions.Cancel, reason =>
         {
             var payload = JsonSerializer.SerializeToElement(new ReasonBody(reason ?? "cancelled by request"), SagaHttpJson.Options);
             return _client.RaiseEventAsync(InstanceIds.FromRoute(instanceId), _options.CancelEventName, payload, cancellationToken);
@@ -212,12 +222,12 @@ public sealed partial class SagaApi
     /// terminate — the instance stops at once and compensates nothing. 202 / 404 / 410.
     /// </summary>
     public Task<IResult> TerminateAsync(HttpRequest request, string saga, string instanceId, CancellationToken cancellationToken) =>
-        ActOnRunningAsync(request, saga, instanceId, reason =>
+        ActOnRunningAsync(request, saga, instanceId, AuditActions.Terminate, reason =>
             _client.TerminateAsync(InstanceIds.FromRoute(instanceId), reason ?? request.Query["reason"].FirstOrDefault(), cancellationToken), cancellationToken);
 
     /// <summary>Cancel and terminate: 404 unknown, 410 finished, 400 bad <c>{reason}</c>, otherwise act and answer 202.</summary>
     private async Task<IResult> ActOnRunningAsync(
-        HttpRequest request, string saga, string instanceId, Func<string?, Task> act, CancellationToken cancellationToken)
+        HttpRequest request, string saga, string instanceId, string auditAction, Func<string?, Task> act, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var (registration, instance, notFound) = await FindAsync(saga, instanceId, cancellationToken);
@@ -238,7 +248,8 @@ public sealed partial class SagaApi
         }
 
         await act(reason);
-        return Results.Accepted(SagaUrl(request, registration!.Route, instance.InstanceId));
+        await RecordAsync(request, auditAction, registration!.Route, instance.InstanceId, reason, cancellationToken);
+        return Results.Accepted(SagaUrl(request, registration.Route, instance.InstanceId));
     }
 
     /// <summary>
@@ -407,6 +418,9 @@ public sealed partial class SagaApi
             ? (reason.GetString(), null)
             : (null, null);
     }
+
+    private Task RecordAsync(HttpRequest request, string action, string saga, string instanceId, string? note, CancellationToken cancellationToken) =>
+        _audit is null ? Task.CompletedTask : _audit.RecordAsync(request, action, saga, instanceId, null, note, cancellationToken);
 
     private IResult UnknownSaga(string saga) =>
         HttpProblems.NotFound($"Unknown saga '{saga}'. Known sagas: {KnownSagas()}.");
