@@ -29,6 +29,9 @@ public sealed record DeadLetterView(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<Audit.AuditEntry>? Audit { get; init; }
 
+    /// <summary>When the record, open past its SLA, was escalated to an operator; null until then.</summary>
+    public DateTime? EscalatedAt { get; init; }
+
     public static DeadLetterView From(DeadLetterEntry entry, string baseUrl)
     {
         ArgumentNullException.ThrowIfNull(entry);
@@ -51,6 +54,9 @@ public sealed record DeadLetterView(
             entry.LastRetryError,
             entry.ResolvedAt,
             entry.Resolution,
-            $"{baseUrl.TrimEnd('/')}/api/dead-letters/{Uri.EscapeDataString(r.Id)}");
+            $"{baseUrl.TrimEnd('/')}/api/dead-letters/{Uri.EscapeDataString(r.Id)}")
+        {
+            EscalatedAt = entry.EscalatedAt,
+        };
     }
 }

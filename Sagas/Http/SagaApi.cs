@@ -211,10 +211,12 @@ public sealed partial class SagaApi
     /// the saga compensates what it did and ends <c>cancelled</c>. 202 / 404 / 410.
     /// </summary>
     public Task<IResult> CancelAsync(HttpRequest request, string saga, string instanceId, CancellationToken cancellationToken) =>
-        ActOnRunningAsync(request, saga, instanceId, AuditActions.Cancel, reason =>
+        ActOnRunningAsync(request, saga, instanceId, AuditActions.Cancel, async reason =>
         {
-            var payload = JsonSerializer.SerializeToElement(new ReasonBody(reason ?? "cancelled by request"), SagaHttpJson.Options);
-            return _client.RaiseEventAsync(InstanceIds.FromRoute(instanceId), _options.CancelEventName, payload, cancellationToken);
+            reason ??= "cancelled by request";
+            var payload = JsonSerializer.SerializeToElement(new ReasonBody(reason), SagaHttpJson.Options);
+            await _client.RaiseEventAsync(InstanceIds.FromRoute(instanceId), _options.CancelEventName, payload, cancellationToken);
+            return reason;
         }, cancellationToken);
 
     /// <summary>
@@ -222,12 +224,19 @@ public sealed partial class SagaApi
     /// terminate — the instance stops at once and compensates nothing. 202 / 404 / 410.
     /// </summary>
     public Task<IResult> TerminateAsync(HttpRequest request, string saga, string instanceId, CancellationToken cancellationToken) =>
-        ActOnRunningAsync(request, saga, instanceId, AuditActions.Terminate, reason =>
-            _client.TerminateAsync(InstanceIds.FromRoute(instanceId), reason ?? request.Query["reason"].FirstOrDefault(), cancellationToken), cancellationToken);
+        ActOnRunningAsync(request, saga, instanceId, AuditActions.Terminate, async reason =>
+        {
+            reason ??= request.Query["reason"].FirstOrDefault();
+            await _client.TerminateAsync(InstanceIds.FromRoute(instanceId), reason, cancellationToken);
+            return reason;
+        }, cancellationToken);
 
-    /// <summary>Cancel and terminate: 404 unknown, 410 finished, 400 bad <c>{reason}</c>, otherwise act and answer 202.</summary>
+    /// <summary>
+    /// Cancel and terminate: 404 unknown, 410 finished, 400 bad <c>{reason}</c>, otherwise act (returning the reason it
+    /// used), record it in the audit trail and answer 202.
+    /// </summary>
     private async Task<IResult> ActOnRunningAsync(
-        HttpRequest request, string saga, string instanceId, string auditAction, Func<string?, Task> act, CancellationToken cancellationToken)
+        HttpRequest request, string saga, string instanceId, string auditAction, Func<string?, Task<string?>> act, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var (registration, instance, notFound) = await FindAsync(saga, instanceId, cancellationToken);
@@ -247,8 +256,8 @@ public sealed partial class SagaApi
             return error;
         }
 
-        await act(reason);
-        await RecordAsync(request, auditAction, registration!.Route, instance.InstanceId, reason, cancellationToken);
+        var note = await act(reason);
+        await RecordAsync(request, auditAction, registration!.Route, instance.InstanceId, note, cancellationToken);
         return Results.Accepted(SagaUrl(request, registration.Route, instance.InstanceId));
     }
 

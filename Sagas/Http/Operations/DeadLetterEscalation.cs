@@ -11,12 +11,11 @@ namespace SagaFunctions.Http.Operations;
 /// marking the record sends it again under the same key and the participant answers from its store: one message per
 /// dead letter. Run by Standalone's sweeper and FunctionApp's timer function.
 /// </summary>
-public sealed class DeadLetterEscalation(IDeadLetterStore store, NotificationsClient notifications, SagaOperationsOptions options, TimeProvider time)
+public sealed class DeadLetterEscalation(IDeadLetterStore store, NotificationsClient notifications, SagaOperationsOptions options)
 {
-    /// <summary>Escalates every entry due now; returns the ids escalated by this call.</summary>
-    public async Task<IReadOnlyList<string>> EscalateDueAsync(CancellationToken cancellationToken)
+    /// <summary>Escalates every entry due at <paramref name="now"/> (UTC, the clock the sagas run on); returns the ids escalated by this call.</summary>
+    public async Task<IReadOnlyList<string>> EscalateDueAsync(DateTime now, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow().UtcDateTime;
         var escalated = new List<string>();
         var entries = await store.ListAsync(null, cancellationToken);
         foreach (var entry in entries.Where(e => IsDue(e, now, options.DeadLetterSla)))
