@@ -22,6 +22,9 @@ public static class AppSettings
     /// <summary>Azure Table of instance-id start claims (read as <c>StartClaims:TableName</c>; default <c>SagaStartClaims</c>).</summary>
     public const string StartClaimsTableName = "StartClaims__TableName";
 
+    /// <summary>Azure Table of operator actions, the audit trail (read as <c>Audit:TableName</c>; default <c>SagaAudit</c>).</summary>
+    public const string AuditTableName = "Audit__TableName";
+
     /// <summary>Client id of the user-assigned managed identity that reaches storage in Azure.</summary>
     public const string AzureClientId = "AZURE_CLIENT_ID";
 

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry.Metrics;
+using SagaFunctions.FunctionApp.Operations;
 using SagaFunctions.Http;
 using SagaFunctions.Kernel;
 using SagaFunctions.Participants.Client;
@@ -45,7 +46,8 @@ public static class ServiceCollectionExtensions
             .AddParticipantClients(configuration.GetRequiredHttpUri(AppSettings.ParticipantsBaseUrl))
             .AddDeadLetterTable(configuration)
             .AddSagaActivities()
-            .AddSagaHttpContract();
+            .AddSagaHttpContract()
+            .AddSagaOperations(configuration);
     }
 
     /// <summary>

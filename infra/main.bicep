@@ -44,6 +44,11 @@ param deadLetterTableName string = 'SagaDeadLetters'
 @maxLength(63)
 param startClaimsTableName string = 'SagaStartClaims'
 
+@description('Azure Table of operator actions (the audit trail: retries, resolutions, cancels, terminations).')
+@minLength(3)
+@maxLength(63)
+param auditTableName string = 'SagaAudit'
+
 @description('App Service plan SKU for the participant services (Linux).')
 @allowed([
   'B1'
@@ -119,6 +124,7 @@ module storage './app/storage.bicep' = {
     deploymentStorageContainerName: deploymentStorageContainerName
     deadLetterTableName: deadLetterTableName
     startClaimsTableName: startClaimsTableName
+    auditTableName: auditTableName
   }
 }
 
@@ -163,6 +169,7 @@ module api './app/api.bicep' = {
     taskHubName: taskHubName
     deadLetterTableName: storage.outputs.deadLetterTableName
     startClaimsTableName: storage.outputs.startClaimsTableName
+    auditTableName: storage.outputs.auditTableName
     participantsBaseUrl: participants.outputs.url
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount

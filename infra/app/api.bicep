@@ -40,6 +40,9 @@ param deadLetterTableName string
 @description('Azure Table of instance-id start claims.')
 param startClaimsTableName string
 
+@description('Azure Table of operator actions (the audit trail).')
+param auditTableName string
+
 @description('https base URL of the participant services.')
 param participantsBaseUrl string
 
@@ -166,6 +169,10 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
         {
           name: 'StartClaims__TableName'
           value: startClaimsTableName
+        }
+        {
+          name: 'Audit__TableName'
+          value: auditTableName
         }
         {
           name: 'Participants__BaseUrl'

@@ -21,6 +21,9 @@ param deadLetterTableName string
 @description('Azure Table of instance-id start claims (one row per started instance id).')
 param startClaimsTableName string
 
+@description('Azure Table of operator actions (the audit trail).')
+param auditTableName string
+
 resource storageAccount 'Microsoft.Storage/storageAccounts@2026-09-01' = {
   name: name
   location: location
@@ -73,8 +76,14 @@ resource startClaimsTable 'Microsoft.Storage/storageAccounts/tableServices/table
   name: startClaimsTableName
 }
 
+resource auditTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2026-09-01' = {
+  parent: tableService
+  name: auditTableName
+}
+
 output name string = storageAccount.name
 output resourceId string = storageAccount.id
 output deploymentStorageContainerName string = deploymentContainer.name
 output deadLetterTableName string = deadLetterTable.name
 output startClaimsTableName string = startClaimsTable.name
+output auditTableName string = auditTable.name
