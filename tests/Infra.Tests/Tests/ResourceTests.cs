@@ -15,7 +15,7 @@ public partial class ResourceTests
         ["Microsoft.Storage/storageAccounts/blobServices"] = 1,
         ["Microsoft.Storage/storageAccounts/blobServices/containers"] = 1,
         ["Microsoft.Storage/storageAccounts/tableServices"] = 1,
-        ["Microsoft.Storage/storageAccounts/tableServices/tables"] = 2,
+        ["Microsoft.Storage/storageAccounts/tableServices/tables"] = 3,
         ["Microsoft.OperationalInsights/workspaces"] = 1,
         ["Microsoft.Insights/components"] = 1,
         ["Microsoft.Web/serverfarms"] = 2,
