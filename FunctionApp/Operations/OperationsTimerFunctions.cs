@@ -40,7 +40,8 @@ public sealed partial class OperationsTimerFunctions(
     {
         ArgumentNullException.ThrowIfNull(client);
         var now = time.GetUtcNow();
-        var purged = await client.PurgeInstancesAsync(null, now - options.FinishedSagaRetention, Finished, cancellationToken);
+        // A created-from bound is always sent: the Durable Task test host's gRPC purge fails on a filter without one.
+        var purged = await client.PurgeInstancesAsync(DateTimeOffset.UnixEpoch, now - options.FinishedSagaRetention, Finished, cancellationToken);
         var letters = await deadLetters.PurgeResolvedAsync((now - options.ResolvedDeadLetterRetention).UtcDateTime, cancellationToken);
         var escalated = await escalation.EscalateDueAsync(now.UtcDateTime, cancellationToken);
         LogSwept(purged.PurgedInstanceCount, letters, escalated.Count);
