@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using SagaFunctions.Http;
 using SagaFunctions.Http.Audit;
 using SagaFunctions.Http.Operations;
 
@@ -21,6 +22,9 @@ public static class OperationsServiceCollectionExtensions
             .Validate(o => o.Validate() is null, "The Operations settings are invalid: durations must be positive and the escalation recipient set.")
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<SagaOperationsOptions>>().Value);
+
+        // The stuck bounds of the HTTP contract come from the same settings (this registration follows the contract's, and wins).
+        services.AddSingleton(sp => sp.GetRequiredService<SagaOperationsOptions>().ApplyTo(new SagaHttpOptions()));
         services.AddSingleton<IAuditLog>(_ => new TableAuditLog(
             DeadLetterTableClientFactory.Create(configuration, AppSettings.AuditTableName, TableAuditLog.DefaultTableName)));
         services.AddSingleton(sp => new AuditTrail(sp.GetRequiredService<IAuditLog>(), sp.GetRequiredService<TimeProvider>(), AuditTrail.ClientPrincipalName));

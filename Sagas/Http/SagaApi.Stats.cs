@@ -45,6 +45,7 @@ public sealed partial class SagaApi
         var baseUrl = RequestUrls.BaseUrl(request);
         var accumulators = _registry.Sagas.ToDictionary(s => s.OrchestratorName, s => new StatsAccumulator(s.Route), StringComparer.Ordinal);
         var stuck = 0;
+        var overdue = await OverdueDeadLettersAsync(now, cancellationToken);
         string? token = null;
         do
         {
@@ -56,7 +57,7 @@ public sealed partial class SagaApi
                     continue; // helper orchestrations (dead-letter retries) are no sagas
                 }
 
-                var summary = SagaViews.ToSummary(instance, accumulator.Saga, baseUrl, now, _options.StuckAfter);
+                var summary = WithDeadLetterStuck(SagaViews.ToSummary(instance, accumulator.Saga, baseUrl, now, _options.StuckAfter), overdue);
                 accumulator.Add(instance, summary);
                 if (summary.Stuck is not null)
                 {

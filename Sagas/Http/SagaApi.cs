@@ -148,6 +148,10 @@ public sealed partial class SagaApi
         var view = SagaViews.ToView(
             instance, registration!.Route, RequestUrls.BaseUrl(request), _urls(request, instance.InstanceId).StatusQueryGetUri,
             deadLetters, unconsumed, _time.GetUtcNow(), _options.StuckAfter);
+        view = view with
+        {
+            Stuck = DeadLetterStuck.Apply(view.Stuck, instance.InstanceId, DeadLetterStuck.Overdue(deadLetters, _time.GetUtcNow(), _options.DeadLetterSla), _options.DeadLetterSla),
+        };
         if (_audit is not null)
         {
             view = view with { Audit = await _audit.Log.QueryAsync(new AuditQuery(InstanceId: instance.InstanceId), cancellationToken) };
@@ -324,6 +328,7 @@ public sealed partial class SagaApi
 
         var baseUrl = RequestUrls.BaseUrl(request);
         var now = _time.GetUtcNow();
+        var overdue = await OverdueDeadLettersAsync(now, cancellationToken);
         bool Matches(SagaSummary s) =>
             s.Saga is not null
             && (outcomes is null || (s.Status is not null && outcomes.Contains(s.Status, StringComparer.Ordinal)))
@@ -345,7 +350,7 @@ public sealed partial class SagaApi
             }
 
             items.AddRange(page.Instances
-                .Select(i => SagaViews.ToSummary(i, _registry.FindByOrchestrator(i.Name)?.Route, baseUrl, now, _options.StuckAfter))
+                .Select(i => WithDeadLetterStuck(SagaViews.ToSummary(i, _registry.FindByOrchestrator(i.Name)?.Route, baseUrl, now, _options.StuckAfter), overdue))
                 .Where(Matches));
             token = page.ContinuationToken;
             if (token is null)
@@ -427,6 +432,15 @@ public sealed partial class SagaApi
             ? (reason.GetString(), null)
             : (null, null);
     }
+
+    /// <summary>The overdue dead letters by instance (none without a store), for the dead-letter bound of "stuck".</summary>
+    private async Task<Dictionary<string, DeadLetterEntry>> OverdueDeadLettersAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        _deadLetters is null
+            ? new Dictionary<string, DeadLetterEntry>(StringComparer.Ordinal)
+            : DeadLetterStuck.Overdue(await _deadLetters.ListAsync(null, cancellationToken), now, _options.DeadLetterSla);
+
+    private SagaSummary WithDeadLetterStuck(SagaSummary summary, Dictionary<string, DeadLetterEntry> overdue) =>
+        summary with { Stuck = DeadLetterStuck.Apply(summary.Stuck, summary.InstanceId, overdue, _options.DeadLetterSla) };
 
     private Task RecordAsync(HttpRequest request, string action, string saga, string instanceId, string? note, CancellationToken cancellationToken) =>
         _audit is null ? Task.CompletedTask : _audit.RecordAsync(request, action, saga, instanceId, null, note, cancellationToken);

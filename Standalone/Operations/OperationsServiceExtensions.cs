@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SagaFunctions.Http;
 using SagaFunctions.Http.Audit;
 using SagaFunctions.Http.Operations;
 
@@ -21,6 +22,9 @@ public static class OperationsServiceExtensions
             .Validate(o => o.Validate() is null, "The Operations section is invalid: durations must be positive and the escalation recipient set.")
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<SagaOperationsOptions>>().Value);
+
+        // The stuck bounds of the HTTP contract come from the same section (this registration follows the contract's, and wins).
+        services.AddSingleton(sp => sp.GetRequiredService<SagaOperationsOptions>().ApplyTo(new SagaHttpOptions()));
         services.AddSingleton<IAuditLog>(sp => new SqliteAuditLog(sp.GetRequiredService<IOptions<StandaloneOptions>>().Value.DataFile("audit.db")));
         services.AddSingleton(sp =>
         {

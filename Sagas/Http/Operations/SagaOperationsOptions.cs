@@ -17,8 +17,24 @@ public sealed class SagaOperationsOptions
     /// <summary>How often Standalone sweeps (retention and escalation). FunctionApp's timer runs on its own schedule. Default 1 hour.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>A dead letter still open (or retry-failed) this long after its last failure is escalated, once. Default 4 hours.</summary>
+    /// <summary>
+    /// A dead letter still open (or retry-failed) this long after its last failure is escalated, once, and its saga is
+    /// shown as stuck. Default 4 hours.
+    /// </summary>
     public TimeSpan DeadLetterSla { get; set; } = TimeSpan.FromHours(4);
+
+    /// <summary>
+    /// The grace of the other stuck bounds: a retry due, or a wait ended, this long ago without the saga moving on, or no
+    /// change for this long while running and not waiting. Default 15 minutes.
+    /// </summary>
+    public TimeSpan StuckAfter { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>The HTTP contract's options with these stuck bounds.</summary>
+    public SagaHttpOptions ApplyTo(SagaHttpOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options with { StuckAfter = StuckAfter, DeadLetterSla = DeadLetterSla };
+    }
 
     /// <summary>Who the escalation message goes to (through the notifications participant).</summary>
     public string EscalationRecipient { get; set; } = "operations@example.com";
@@ -29,6 +45,7 @@ public sealed class SagaOperationsOptions
         : ResolvedDeadLetterRetention <= TimeSpan.Zero ? $"{SectionName}:{nameof(ResolvedDeadLetterRetention)} must be positive."
         : SweepInterval <= TimeSpan.Zero ? $"{SectionName}:{nameof(SweepInterval)} must be positive."
         : DeadLetterSla <= TimeSpan.Zero ? $"{SectionName}:{nameof(DeadLetterSla)} must be positive."
+        : StuckAfter <= TimeSpan.Zero ? $"{SectionName}:{nameof(StuckAfter)} must be positive."
         : string.IsNullOrWhiteSpace(EscalationRecipient) ? $"{SectionName}:{nameof(EscalationRecipient)} must not be empty."
         : null;
 }
