@@ -1,4 +1,8 @@
+using System.Diagnostics.Metrics;
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using SagaFunctions.Http;
+using SagaFunctions.Kernel;
 using SagaFunctions.Sagas.DeadLetters;
 using SagaFunctions.Standalone.Tests.Contract;
 using SagaFunctions.Standalone.Tests.Support;
@@ -35,6 +39,31 @@ public sealed class DeadLetterStuckTests : IAsyncLifetime
         Assert.Contains("Dead letter 'o-dl:RefundPayment' has been open", view.GetProperty("stuck").GetProperty("reason").GetString(), StringComparison.Ordinal);
         Assert.Equal(["o-dl"], stuck.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("instanceId").GetString()));
         Assert.Equal(1, stats.GetProperty("stuck").GetInt32());
+    }
+
+    [Fact]
+    public async Task StuckGauge_ObservedFromCountStuck_ReportsTheStuckSaga()
+    {
+        var api = _host.Services.GetRequiredService<SagaApi>();
+        long? observed = null;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == SagaMetrics.MeterName && instrument.Name == "sagas.stuck")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => observed = value);
+        listener.Start();
+
+        using (SagaMetrics.ObserveStuckSagas(() => api.CountStuckAsync(CancellationToken.None).GetAwaiter().GetResult()))
+        {
+            listener.RecordObservableInstruments();
+        }
+
+        Assert.Equal(1, await api.CountStuckAsync(CancellationToken.None));
+        Assert.Equal(1, observed);
     }
 
     [Fact]
