@@ -51,7 +51,7 @@ public sealed partial class SagaApi
     /// <param name="deadLetters">Where the saga view reads its dead letters' live state; none listed when null.</param>
     /// <param name="time">The clock that decides whether a saga is stuck; the system clock when null.</param>
     /// <param name="urls">The instance's management URLs (the view's <c>statusQueryGetUri</c>); on the request's base URL when null.</param>
-    /// <param name="audit">Where operator actions (cancel, terminate, retry-step) are recorded and the view's <c>audit</c> is read; none when null.</param>
+    /// <param name="audit">Where operator actions (cancel, terminate) are recorded and the view's <c>audit</c> is read; none when null.</param>
     public SagaApi(
         ISagaClient client,
         SagaRegistry registry,

@@ -42,7 +42,7 @@ public sealed record SagaView(
     DateTimeOffset LastUpdatedAt,
     string StatusQueryGetUri)
 {
-    /// <summary>The operator actions on this instance (cancel, terminate, retry-step), newest first; absent where the host keeps no audit trail.</summary>
+    /// <summary>The operator actions on this instance (cancel, terminate, and its dead letters' retries and resolutions), newest first; absent where the host keeps no audit trail.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<Audit.AuditEntry>? Audit { get; init; }
 }
