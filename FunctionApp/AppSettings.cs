@@ -37,6 +37,9 @@ public static class AppSettings
     /// <summary>Storage queue of the notifications handler (send).</summary>
     public const string ChoreographyNotificationsQueue = "ChoreographyNotificationsQueue";
 
+    /// <summary>Azure Table of operator actions, the audit trail (read as <c>Audit:TableName</c>; default <c>SagaAudit</c>).</summary>
+    public const string AuditTableName = "Audit__TableName";
+
     /// <summary>Client id of the user-assigned managed identity that reaches storage in Azure.</summary>
     public const string AzureClientId = "AZURE_CLIENT_ID";
 

@@ -66,6 +66,8 @@ public sealed class DeadLetterEntity : ITableEntity
 
     public string? Resolution { get; set; }
 
+    public DateTime? EscalatedAt { get; set; }
+
     /// <summary>The RowKey of the entry row (chunk rows start with <c>input-</c>).</summary>
     public const string EntryRowKey = "entry";
 
@@ -112,6 +114,7 @@ public sealed class DeadLetterEntity : ITableEntity
         LastRetryError = entry.LastRetryError is { } error ? Clip(error) : null;
         ResolvedAt = entry.ResolvedAt is { } resolvedAt ? AsUtc(resolvedAt) : null;
         Resolution = entry.Resolution is { } resolution ? Clip(resolution) : null;
+        EscalatedAt = entry.EscalatedAt is { } escalatedAt ? AsUtc(escalatedAt) : null;
     }
 
     /// <summary>The entry, with <paramref name="inputJson"/> (read from chunk rows) or the inline input.</summary>
@@ -126,7 +129,10 @@ public sealed class DeadLetterEntity : ITableEntity
         LastRetryInstanceId,
         LastRetryError,
         ResolvedAt is { } resolvedAt ? AsUtc(resolvedAt) : null,
-        Resolution);
+        Resolution)
+    {
+        EscalatedAt = EscalatedAt is { } escalatedAt ? AsUtc(escalatedAt) : null,
+    };
 
     /// <summary>
     /// Texts other than the input (error messages, resolution notes) are kept to one property: a longer one keeps its

@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry.Metrics;
 using SagaFunctions.FunctionApp.Choreography;
+using SagaFunctions.FunctionApp.Operations;
 using SagaFunctions.Http;
 using SagaFunctions.Http.Choreography;
 using SagaFunctions.Kernel;
@@ -49,7 +50,8 @@ public static class ServiceCollectionExtensions
             .AddDeadLetterTable(configuration)
             .AddSagaActivities()
             .AddSagaHttpContract(configuration)
-            .AddChoreography(configuration);
+            .AddChoreography(configuration)
+            .AddSagaOperations(configuration);
     }
 
     /// <summary>

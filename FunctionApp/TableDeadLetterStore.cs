@@ -134,6 +134,44 @@ public sealed class TableDeadLetterStore(TableClient table) : IDeadLetterStore
             $"Dead letter '{id}' could not be updated: {MaxUpdateAttempts} writes in a row lost the race to other writers (HTTP 412).");
     }
 
+    /// <summary>
+    /// Deletes resolved entries resolved before <paramref name="resolvedBefore"/>: the entry row first (the commit point;
+    /// <c>If-Match</c> on its ETag, so an entry changed since the query stays), then its chunk rows.
+    /// </summary>
+    public async Task<int> PurgeResolvedAsync(DateTime resolvedBefore, CancellationToken cancellationToken)
+    {
+        await EnsureTableAsync(cancellationToken);
+        var before = DateTime.SpecifyKind(resolvedBefore.Kind == DateTimeKind.Local ? resolvedBefore.ToUniversalTime() : resolvedBefore, DateTimeKind.Utc);
+        var filter = TableClient.CreateQueryFilter(
+            $"RowKey eq {DeadLetterEntity.EntryRowKey} and Status eq {nameof(DeadLetterStatus.Resolved)} and ResolvedAt lt {new DateTimeOffset(before)}");
+        var purged = 0;
+        await foreach (var entity in table.QueryAsync<DeadLetterEntity>(filter, cancellationToken: cancellationToken))
+        {
+            try
+            {
+                await table.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, entity.ETag, cancellationToken);
+            }
+            catch (RequestFailedException ex) when (ex.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.NotFound)
+            {
+                continue;
+            }
+
+            purged++;
+            if (entity.InputChunks > 0)
+            {
+                var prefix = ChunkRowPrefix(entity.InputBlock!);
+                var chunks = TableClient.CreateQueryFilter(
+                    $"PartitionKey eq {entity.PartitionKey} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + "."}");
+                await foreach (var row in table.QueryAsync<TableEntity>(chunks, cancellationToken: cancellationToken))
+                {
+                    await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
+                }
+            }
+        }
+
+        return purged;
+    }
+
     /// <summary>False when the entry row already exists (409): the first record stays.</summary>
     private async Task<bool> TryAddEntryAsync(DeadLetterEntity entity, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using SagaFunctions.Http;
 using SagaFunctions.Kernel;
 using SagaFunctions.Sagas.DeadLetters;
 
@@ -19,6 +20,10 @@ public static class MetricsEndpointExtensions
             .ListAsync(null, CancellationToken.None).GetAwaiter().GetResult()
             .LongCount(d => d.Status is DeadLetterStatus.Open or DeadLetterStatus.Retrying or DeadLetterStatus.RetryFailed));
         app.Lifetime.ApplicationStopped.Register(registration.Dispose);
+
+        // sagas.stuck likewise: the stats' stuck count, over every instance, at each scrape.
+        var stuck = SagaMetrics.ObserveStuckSagas(() => services.GetRequiredService<SagaApi>().CountStuckAsync(CancellationToken.None).GetAwaiter().GetResult());
+        app.Lifetime.ApplicationStopped.Register(stuck.Dispose);
         app.MapPrometheusScrapingEndpoint(Path);
         return app;
     }

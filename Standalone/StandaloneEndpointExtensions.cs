@@ -1,5 +1,6 @@
 using SagaFunctions.Participants;
 using SagaFunctions.Standalone.Choreography;
+using SagaFunctions.Standalone.Operations;
 using SagaFunctions.Standalone.Runtime;
 
 namespace SagaFunctions.Standalone;
@@ -12,6 +13,7 @@ public static class StandaloneEndpointExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.UseStandalonePipeline();
         app.MapSagaHttpContract();
+        app.MapSagaOperations();
         app.MapChoreographies();
         app.MapParticipants();
         app.MapOpenApi();

@@ -12,6 +12,7 @@ using SagaFunctions.Sagas.DeadLetters;
 using SagaFunctions.Sagas.Declarative;
 using SagaFunctions.Standalone.Choreography;
 using SagaFunctions.Standalone.DeadLetters;
+using SagaFunctions.Standalone.Operations;
 using SagaFunctions.Standalone.Runtime;
 
 namespace SagaFunctions.Standalone;
@@ -69,6 +70,7 @@ public static class StandaloneServiceExtensions
         var declarative = DeclarativeSagas.Load(configuration[DeclarativeSagas.PathSetting], AppContext.BaseDirectory, SagaCatalog.Sagas.Select(s => s.Route));
         services.AddEmbeddedRuntime(SagaCatalog.Orchestrators, SagaCatalog.Activities);
         services.AddSagaHttpContract([.. SagaCatalog.Sagas, .. declarative]);
+        services.AddSagaOperations(configuration);
 
         // The order saga as a choreography: its own durable queue beside the runtime's file.
         services.AddOptions<ChoreographyOptions>().Bind(configuration.GetSection(ChoreographyOptions.SectionName));

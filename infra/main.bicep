@@ -49,6 +49,11 @@ param startClaimsTableName string = 'SagaStartClaims'
 @maxLength(63)
 param choreographyTableName string = 'SagaChoreographies'
 
+@description('Azure Table of operator actions (the audit trail: retries, resolutions, cancels, terminations).')
+@minLength(3)
+@maxLength(63)
+param auditTableName string = 'SagaAudit'
+
 @description('App Service plan SKU for the participant services (Linux).')
 @allowed([
   'B1'
@@ -125,6 +130,7 @@ module storage './app/storage.bicep' = {
     deadLetterTableName: deadLetterTableName
     startClaimsTableName: startClaimsTableName
     choreographyTableName: choreographyTableName
+    auditTableName: auditTableName
   }
 }
 
@@ -171,6 +177,7 @@ module api './app/api.bicep' = {
     startClaimsTableName: storage.outputs.startClaimsTableName
     choreographyTableName: storage.outputs.choreographyTableName
     choreographyQueueNames: storage.outputs.choreographyQueueNames
+    auditTableName: storage.outputs.auditTableName
     participantsBaseUrl: participants.outputs.url
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount

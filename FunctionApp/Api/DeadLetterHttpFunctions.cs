@@ -2,12 +2,13 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using SagaFunctions.Http;
+using SagaFunctions.Http.Audit;
 using SagaFunctions.Sagas.DeadLetters;
 
 namespace SagaFunctions.FunctionApp.Api;
 
 /// <summary>The dead-letter routes (docs/architecture.md, "HTTP contract"), each one call into the shared <see cref="DeadLetterApi"/>.</summary>
-public sealed class DeadLetterHttpFunctions(IDeadLetterStore store, SagaHttpOptions options, TimeProvider time, IInstanceStartClaims claims)
+public sealed class DeadLetterHttpFunctions(IDeadLetterStore store, SagaHttpOptions options, TimeProvider time, IInstanceStartClaims claims, AuditTrail audit)
 {
     [Function(nameof(ListDeadLetters))]
     public Task<IResult> ListDeadLetters(
@@ -43,5 +44,5 @@ public sealed class DeadLetterHttpFunctions(IDeadLetterStore store, SagaHttpOpti
 
     /// <summary>The shared API over this invocation's client; a retry answers with Durable's management URLs (<see cref="DurableCheckStatus"/>).</summary>
     private DeadLetterApi Api(DurableTaskClient client) =>
-        new(store, new DurableSagaClient(client, claims), options, time, DurableCheckStatus.For(client));
+        new(store, new DurableSagaClient(client, claims), options, time, DurableCheckStatus.For(client), audit);
 }

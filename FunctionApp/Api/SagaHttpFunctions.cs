@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using SagaFunctions.Http;
+using SagaFunctions.Http.Audit;
 using SagaFunctions.Sagas.DeadLetters;
 
 namespace SagaFunctions.FunctionApp.Api;
@@ -10,7 +11,8 @@ namespace SagaFunctions.FunctionApp.Api;
 /// The saga routes (docs/architecture.md, "HTTP contract"), each one call into the shared <see cref="SagaApi"/> over
 /// <see cref="DurableSagaClient"/>.
 /// </summary>
-public sealed class SagaHttpFunctions(SagaRegistry registry, SagaHttpOptions options, IDeadLetterStore deadLetters, TimeProvider time, IInstanceStartClaims claims)
+public sealed class SagaHttpFunctions(
+    SagaRegistry registry, SagaHttpOptions options, IDeadLetterStore deadLetters, TimeProvider time, IInstanceStartClaims claims, AuditTrail audit)
 {
     [Function(nameof(StartSaga))]
     public async Task<IResult> StartSaga(
@@ -83,5 +85,5 @@ public sealed class SagaHttpFunctions(SagaRegistry registry, SagaHttpOptions opt
 
     /// <summary>The shared API over this invocation's client; starts answer with Durable's management URLs (<see cref="DurableCheckStatus"/>).</summary>
     private SagaApi Api(DurableTaskClient client) =>
-        new(new DurableSagaClient(client, claims), registry, options, DurableCheckStatus.For(client), deadLetters, time, DurableCheckStatus.Urls(client));
+        new(new DurableSagaClient(client, claims), registry, options, DurableCheckStatus.For(client), deadLetters, time, DurableCheckStatus.Urls(client), audit);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using SagaFunctions.Http.Audit;
 using SagaFunctions.Sagas.DeadLetters;
 
 namespace SagaFunctions.Http;
@@ -19,10 +20,18 @@ public sealed class DeadLetterApi
     private readonly SagaHttpOptions _options;
     private readonly TimeProvider _time;
     private readonly StartedResponse _started;
+    private readonly AuditTrail? _audit;
 
+    /// <param name="audit">Where retries and resolutions are recorded and a record's <c>audit</c> is read; none when null.</param>
     public DeadLetterApi(
-        IDeadLetterStore store, ISagaClient client, SagaHttpOptions? options = null, TimeProvider? time = null, StartedResponse? started = null)
+        IDeadLetterStore store,
+        ISagaClient client,
+        SagaHttpOptions? options = null,
+        TimeProvider? time = null,
+        StartedResponse? started = null,
+        AuditTrail? audit = null)
     {
+        _audit = audit;
         _started = started ?? SagaApi.DefaultStarted;
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _client = client ?? throw new ArgumentNullException(nameof(client));
@@ -64,9 +73,18 @@ public sealed class DeadLetterApi
     {
         ArgumentNullException.ThrowIfNull(request);
         var entry = await _store.GetAsync(id, cancellationToken);
-        return entry is null
-            ? UnknownDeadLetter(id)
-            : Results.Json(DeadLetterView.From(entry, RequestUrls.BaseUrl(request)), SagaHttpJson.Options);
+        if (entry is null)
+        {
+            return UnknownDeadLetter(id);
+        }
+
+        var view = DeadLetterView.From(entry, RequestUrls.BaseUrl(request));
+        if (_audit is not null)
+        {
+            view = view with { Audit = await _audit.Log.QueryAsync(new AuditQuery(DeadLetterId: id), cancellationToken) };
+        }
+
+        return Results.Json(view, SagaHttpJson.Options);
     }
 
     /// <summary>
@@ -147,9 +165,13 @@ public sealed class DeadLetterApi
             return HttpProblems.Conflict($"Dead letter '{id}' is already resolved; there is nothing to retry.");
         }
 
-        return await _client.TryStartAsync(_options.RetryDeadLetterOrchestrator, retryInstanceId, entry.Record.Id, null, cancellationToken)
-            ? await _started(request, retryInstanceId, cancellationToken)
-            : null;
+        if (!await _client.TryStartAsync(_options.RetryDeadLetterOrchestrator, retryInstanceId, entry.Record.Id, null, cancellationToken))
+        {
+            return null;
+        }
+
+        await RecordAsync(request, AuditActions.DeadLetterRetry, entry, $"retry instance {retryInstanceId}", cancellationToken);
+        return await _started(request, retryInstanceId, cancellationToken);
     }
 
     /// <summary><c>POST /api/dead-letters/{id}/resolve</c> (optional <c>{note}</c>): 200 with the record; 404 unknown; 409 already resolved.</summary>
@@ -207,8 +229,14 @@ public sealed class DeadLetterApi
             return HttpProblems.Conflict($"Dead letter '{id}' is already resolved.");
         }
 
+        await RecordAsync(request, AuditActions.DeadLetterResolve, update.Entry, resolution, cancellationToken);
         return Results.Json(DeadLetterView.From(update.Entry, RequestUrls.BaseUrl(request)), SagaHttpJson.Options);
     }
+
+    private Task RecordAsync(HttpRequest request, string action, DeadLetterEntry entry, string? note, CancellationToken cancellationToken) =>
+        _audit is null
+            ? Task.CompletedTask
+            : _audit.RecordAsync(request, action, entry.Record.SagaName, entry.Record.InstanceId, entry.Record.Id, note, cancellationToken);
 
     private static IResult UnknownDeadLetter(string id) => HttpProblems.NotFound($"No dead letter with id '{id}'.");
 }

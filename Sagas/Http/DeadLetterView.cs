@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using SagaFunctions.Sagas.DeadLetters;
 
 namespace SagaFunctions.Http;
@@ -24,6 +25,13 @@ public sealed record DeadLetterView(
     string? Resolution,
     string Url)
 {
+    /// <summary>The operator actions on this record (retries, resolution), newest first; absent where the host keeps no audit trail.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<Audit.AuditEntry>? Audit { get; init; }
+
+    /// <summary>When the record, open past its SLA, was escalated to an operator; null until then.</summary>
+    public DateTime? EscalatedAt { get; init; }
+
     public static DeadLetterView From(DeadLetterEntry entry, string baseUrl)
     {
         ArgumentNullException.ThrowIfNull(entry);
@@ -46,6 +54,9 @@ public sealed record DeadLetterView(
             entry.LastRetryError,
             entry.ResolvedAt,
             entry.Resolution,
-            $"{baseUrl.TrimEnd('/')}/api/dead-letters/{Uri.EscapeDataString(r.Id)}");
+            $"{baseUrl.TrimEnd('/')}/api/dead-letters/{Uri.EscapeDataString(r.Id)}")
+        {
+            EscalatedAt = entry.EscalatedAt,
+        };
     }
 }

@@ -41,32 +41,13 @@ public sealed partial class SagaApi
             return HttpProblems.Validation(errors);
         }
 
-        var now = _time.GetUtcNow();
-        var baseUrl = RequestUrls.BaseUrl(request);
         var accumulators = _registry.Sagas.ToDictionary(s => s.Route, s => new StatsAccumulator(s.Route), StringComparer.Ordinal);
         var stuck = 0;
-        string? token = null;
-        do
+        await ScanAsync(RequestUrls.BaseUrl(request), from, to, (instance, summary) =>
         {
-            var page = await _client.QueryAsync(new SagaInstanceQuery(null, null, from, to, StatsPageSize, token), cancellationToken);
-            foreach (var instance in page.Instances)
-            {
-                if (_registry.FindByInstance(instance) is not { } saga || !accumulators.TryGetValue(saga.Route, out var accumulator))
-                {
-                    continue; // helper orchestrations (dead-letter retries) are no sagas
-                }
-
-                var summary = SagaViews.ToSummary(instance, accumulator.Saga, baseUrl, now, _options.StuckAfter);
-                accumulator.Add(instance, summary);
-                if (summary.Stuck is not null)
-                {
-                    stuck++;
-                }
-            }
-
-            token = page.ContinuationToken;
-        }
-        while (token is not null);
+            accumulators[summary.Saga!].Add(instance, summary);
+            stuck += summary.Stuck is null ? 0 : 1;
+        }, cancellationToken);
 
         var deadLetters = new DeadLetterCounts(0, 0, 0, 0);
         if (_deadLetters is not null)
@@ -84,6 +65,39 @@ public sealed partial class SagaApi
 
         var response = new SagaStatsResponse([.. accumulators.Values.Select(a => a.ToStats())], deadLetters, stuck);
         return Results.Json(response, SagaHttpJson.Options);
+    }
+
+    /// <summary>How many saga instances are stuck now (the <c>sagas.stuck</c> gauge): the stats' count over every instance.</summary>
+    public async Task<int> CountStuckAsync(CancellationToken cancellationToken)
+    {
+        var stuck = 0;
+        await ScanAsync(string.Empty, null, null, (_, summary) => stuck += summary.Stuck is null ? 0 : 1, cancellationToken);
+        return stuck;
+    }
+
+    /// <summary>Pages the engine's query (created range passed to it) and hands each saga instance's summary to <paramref name="visit"/>.</summary>
+    private async Task ScanAsync(
+        string baseUrl, DateTimeOffset? from, DateTimeOffset? to, Action<SagaInstance, SagaSummary> visit, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var overdue = await OverdueDeadLettersAsync(now, cancellationToken);
+        string? token = null;
+        do
+        {
+            var page = await _client.QueryAsync(new SagaInstanceQuery(null, null, from, to, StatsPageSize, token), cancellationToken);
+            foreach (var instance in page.Instances)
+            {
+                if (_registry.FindByInstance(instance) is not { } saga)
+                {
+                    continue; // helper orchestrations (dead-letter retries) are no sagas
+                }
+
+                visit(instance, WithDeadLetterStuck(SagaViews.ToSummary(instance, saga.Route, baseUrl, now, _options.StuckAfter), overdue));
+            }
+
+            token = page.ContinuationToken;
+        }
+        while (token is not null);
     }
 
     /// <summary>Counters of one saga; the only per-instance state kept is one duration per finished instance.</summary>

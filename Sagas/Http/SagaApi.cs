@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using SagaFunctions.Http.Audit;
 using SagaFunctions.Kernel;
 using SagaFunctions.Sagas.Catalog;
 using SagaFunctions.Sagas.DeadLetters;
@@ -41,6 +42,7 @@ public sealed partial class SagaApi
     private readonly IDeadLetterStore? _deadLetters;
     private readonly TimeProvider _time;
     private readonly ManagementUrls _urls;
+    private readonly AuditTrail? _audit;
 
     /// <param name="client">The orchestration client.</param>
     /// <param name="registry">The sagas served.</param>
@@ -49,6 +51,7 @@ public sealed partial class SagaApi
     /// <param name="deadLetters">Where the saga view reads its dead letters' live state; none listed when null.</param>
     /// <param name="time">The clock that decides whether a saga is stuck; the system clock when null.</param>
     /// <param name="urls">The instance's management URLs (the view's <c>statusQueryGetUri</c>); on the request's base URL when null.</param>
+    /// <param name="audit">Where operator actions (cancel, terminate) are recorded and the view's <c>audit</c> is read; none when null.</param>
     public SagaApi(
         ISagaClient client,
         SagaRegistry registry,
@@ -56,8 +59,10 @@ public sealed partial class SagaApi
         StartedResponse? started = null,
         IDeadLetterStore? deadLetters = null,
         TimeProvider? time = null,
-        ManagementUrls? urls = null)
+        ManagementUrls? urls = null,
+        AuditTrail? audit = null)
     {
+        _audit = audit;
         _urls = urls ?? DefaultUrls;
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _registry = registry ?? throw new ArgumentNullException(nameof(registry));
@@ -162,6 +167,15 @@ public sealed partial class SagaApi
         var view = SagaViews.ToView(
             instance, registration!.Route, RequestUrls.BaseUrl(request), _urls(request, instance.InstanceId).StatusQueryGetUri,
             deadLetters, unconsumed, _time.GetUtcNow(), _options.StuckAfter);
+        view = view with
+        {
+            Stuck = DeadLetterStuck.Apply(view.Stuck, instance.InstanceId, DeadLetterStuck.Overdue(deadLetters, _time.GetUtcNow(), _options.DeadLetterSla), _options.DeadLetterSla),
+        };
+        if (_audit is not null)
+        {
+            view = view with { Audit = await _audit.Log.QueryAsync(new AuditQuery(InstanceId: instance.InstanceId), cancellationToken) };
+        }
+
         return Results.Json(view, SagaHttpJson.Indented);
     }
 
@@ -223,10 +237,12 @@ public sealed partial class SagaApi
     /// the saga compensates what it did and ends <c>cancelled</c>. 202 / 404 / 410.
     /// </summary>
     public Task<IResult> CancelAsync(HttpRequest request, string saga, string instanceId, CancellationToken cancellationToken) =>
-        ActOnRunningAsync(request, saga, instanceId, reason =>
+        ActOnRunningAsync(request, saga, instanceId, AuditActions.Cancel, async reason =>
         {
-            var payload = JsonSerializer.SerializeToElement(new ReasonBody(reason ?? "cancelled by request"), SagaHttpJson.Options);
-            return _client.RaiseEventAsync(InstanceIds.FromRoute(instanceId), _options.CancelEventName, payload, cancellationToken);
+            reason ??= "cancelled by request";
+            var payload = JsonSerializer.SerializeToElement(new ReasonBody(reason), SagaHttpJson.Options);
+            await _client.RaiseEventAsync(InstanceIds.FromRoute(instanceId), _options.CancelEventName, payload, cancellationToken);
+            return reason;
         }, cancellationToken);
 
     /// <summary>
@@ -234,12 +250,19 @@ public sealed partial class SagaApi
     /// terminate — the instance stops at once and compensates nothing. 202 / 404 / 410.
     /// </summary>
     public Task<IResult> TerminateAsync(HttpRequest request, string saga, string instanceId, CancellationToken cancellationToken) =>
-        ActOnRunningAsync(request, saga, instanceId, reason =>
-            _client.TerminateAsync(InstanceIds.FromRoute(instanceId), reason ?? request.Query["reason"].FirstOrDefault(), cancellationToken), cancellationToken);
+        ActOnRunningAsync(request, saga, instanceId, AuditActions.Terminate, async reason =>
+        {
+            reason ??= request.Query["reason"].FirstOrDefault();
+            await _client.TerminateAsync(InstanceIds.FromRoute(instanceId), reason, cancellationToken);
+            return reason;
+        }, cancellationToken);
 
-    /// <summary>Cancel and terminate: 404 unknown, 410 finished, 400 bad <c>{reason}</c>, otherwise act and answer 202.</summary>
+    /// <summary>
+    /// Cancel and terminate: 404 unknown, 410 finished, 400 bad <c>{reason}</c>, otherwise act (returning the reason it
+    /// used), record it in the audit trail and answer 202.
+    /// </summary>
     private async Task<IResult> ActOnRunningAsync(
-        HttpRequest request, string saga, string instanceId, Func<string?, Task> act, CancellationToken cancellationToken)
+        HttpRequest request, string saga, string instanceId, string auditAction, Func<string?, Task<string?>> act, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var (registration, instance, notFound) = await FindAsync(saga, instanceId, cancellationToken);
@@ -259,8 +282,9 @@ public sealed partial class SagaApi
             return error;
         }
 
-        await act(reason);
-        return Results.Accepted(SagaUrl(request, registration!.Route, instance.InstanceId));
+        var note = await act(reason);
+        await RecordAsync(request, auditAction, registration!.Route, instance.InstanceId, note, cancellationToken);
+        return Results.Accepted(SagaUrl(request, registration.Route, instance.InstanceId));
     }
 
     /// <summary>
@@ -328,6 +352,7 @@ public sealed partial class SagaApi
 
         var baseUrl = RequestUrls.BaseUrl(request);
         var now = _time.GetUtcNow();
+        var overdue = await OverdueDeadLettersAsync(now, cancellationToken);
         bool Matches(SagaSummary s) =>
             s.Saga is not null
             && (filtered is null || string.Equals(s.Saga, filtered.Route, StringComparison.Ordinal))
@@ -350,7 +375,7 @@ public sealed partial class SagaApi
             }
 
             items.AddRange(page.Instances
-                .Select(i => SagaViews.ToSummary(i, _registry.FindByInstance(i)?.Route, baseUrl, now, _options.StuckAfter))
+                .Select(i => WithDeadLetterStuck(SagaViews.ToSummary(i, _registry.FindByInstance(i)?.Route, baseUrl, now, _options.StuckAfter), overdue))
                 .Where(Matches));
             token = page.ContinuationToken;
             if (token is null)
@@ -432,6 +457,18 @@ public sealed partial class SagaApi
             ? (reason.GetString(), null)
             : (null, null);
     }
+
+    /// <summary>The overdue dead letters by instance (none without a store), for the dead-letter bound of "stuck".</summary>
+    private async Task<Dictionary<string, DeadLetterEntry>> OverdueDeadLettersAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        _deadLetters is null
+            ? new Dictionary<string, DeadLetterEntry>(StringComparer.Ordinal)
+            : DeadLetterStuck.Overdue(await _deadLetters.ListAsync(null, cancellationToken), now, _options.DeadLetterSla);
+
+    private SagaSummary WithDeadLetterStuck(SagaSummary summary, Dictionary<string, DeadLetterEntry> overdue) =>
+        summary with { Stuck = DeadLetterStuck.Apply(summary.Stuck, summary.InstanceId, overdue, _options.DeadLetterSla) };
+
+    private Task RecordAsync(HttpRequest request, string action, string saga, string instanceId, string? note, CancellationToken cancellationToken) =>
+        _audit is null ? Task.CompletedTask : _audit.RecordAsync(request, action, saga, instanceId, null, note, cancellationToken);
 
     private IResult UnknownSaga(string saga) =>
         HttpProblems.NotFound($"Unknown saga '{saga}'. Known sagas: {KnownSagas()}.");

@@ -18,6 +18,9 @@ public sealed record SagaHttpOptions
     /// <summary>How long an unfinished saga may go without progress (or past a due retry or wait) before it is shown as stuck.</summary>
     public TimeSpan StuckAfter { get; init; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>A saga whose dead letter is still open (or retry-failed) this long after its last failure is shown as stuck.</summary>
+    public TimeSpan DeadLetterSla { get; init; } = TimeSpan.FromHours(4);
+
     /// <summary>Seconds clients should wait before polling a running instance again (Durable sends 5).</summary>
     public int RetryAfterSeconds { get; init; } = 5;
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace SagaFunctions.Http;
 
@@ -39,7 +40,12 @@ public sealed record SagaView(
     InstanceFailure? Failure,
     DateTimeOffset CreatedAt,
     DateTimeOffset LastUpdatedAt,
-    string StatusQueryGetUri);
+    string StatusQueryGetUri)
+{
+    /// <summary>The operator actions on this instance (cancel, terminate, and its dead letters' retries and resolutions), newest first; absent where the host keeps no audit trail.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<Audit.AuditEntry>? Audit { get; init; }
+}
 
 /// <summary>
 /// A retry in progress: <see cref="Attempt"/> of <see cref="MaxAttempts"/> attempts made, the last failed with

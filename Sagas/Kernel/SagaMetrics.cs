@@ -30,14 +30,23 @@ public static class SagaMetrics
     private static readonly Counter<long> Compensations = Meter.CreateCounter<long>(
         "saga.compensations", "{compensation}", "Compensations that ended: compensated or dead_lettered (tags saga, step, result).");
 
-    private static OpenDeadLetterSource? openDeadLetters;
+    private static GaugeSource? openDeadLetters;
+
+    private static GaugeSource? stuckSagas;
 
     /// <summary>Read from the host's dead-letter store at each collection (a gauge of state, right after restarts too).</summary>
     internal static ObservableGauge<long> DeadLettersOpen { get; } = Meter.CreateObservableGauge(
         "dead_letters.open",
-        ReadOpenDeadLetters,
+        () => Read(Volatile.Read(ref openDeadLetters)),
         "{dead_letter}",
         "Dead letters open, retrying or retry-failed: those that still need attention.");
+
+    /// <summary>Read from the host's engine at each collection: the sagas the stuck rules flag now.</summary>
+    internal static ObservableGauge<long> SagasStuck { get; } = Meter.CreateObservableGauge(
+        "sagas.stuck",
+        () => Read(Volatile.Read(ref stuckSagas)),
+        "{saga}",
+        "Sagas stuck now: no progress past their bound (a due retry or an ended wait not acted on, no change while running, a dead letter open past its SLA).");
 
     public static void RecordStarted(string saga) =>
         Started.Add(1, new KeyValuePair<string, object?>("saga", saga));
@@ -62,14 +71,23 @@ public static class SagaMetrics
     public static IDisposable ObserveOpenDeadLetters(Func<long> read)
     {
         ArgumentNullException.ThrowIfNull(read);
-        var source = new OpenDeadLetterSource(read);
+        var source = new GaugeSource(read, s => Interlocked.CompareExchange(ref openDeadLetters, null, s));
         Volatile.Write(ref openDeadLetters, source);
         return source;
     }
 
-    private static Measurement<long>[] ReadOpenDeadLetters()
+    /// <summary>Sets how <c>sagas.stuck</c> is read, as <see cref="ObserveOpenDeadLetters"/> does for its gauge.</summary>
+    public static IDisposable ObserveStuckSagas(Func<long> read)
     {
-        if (Volatile.Read(ref openDeadLetters) is not { } source)
+        ArgumentNullException.ThrowIfNull(read);
+        var source = new GaugeSource(read, s => Interlocked.CompareExchange(ref stuckSagas, null, s));
+        Volatile.Write(ref stuckSagas, source);
+        return source;
+    }
+
+    private static Measurement<long>[] Read(GaugeSource? source)
+    {
+        if (source is null)
         {
             return [];
         }
@@ -86,10 +104,10 @@ public static class SagaMetrics
         }
     }
 
-    private sealed class OpenDeadLetterSource(Func<long> read) : IDisposable
+    private sealed class GaugeSource(Func<long> read, Action<GaugeSource> clear) : IDisposable
     {
         public Func<long> Read { get; } = read;
 
-        public void Dispose() => Interlocked.CompareExchange(ref openDeadLetters, null, this);
+        public void Dispose() => clear(this);
     }
 }

@@ -15,7 +15,7 @@ public sealed class SqliteDeadLetterStore : IDeadLetterStore
 {
     private const string Columns =
         "id, saga_name, instance_id, step_name, compensation_activity, input_json, error_type, error_message, attempts, " +
-        "first_failure_at, last_failure_at, status, retry_count, last_retry_instance_id, last_retry_error, resolved_at, resolution";
+        "first_failure_at, last_failure_at, status, retry_count, last_retry_instance_id, last_retry_error, resolved_at, resolution, escalated_at";
 
     private readonly string _connectionString;
 
@@ -56,7 +56,8 @@ public sealed class SqliteDeadLetterStore : IDeadLetterStore
                 last_retry_instance_id TEXT NULL,
                 last_retry_error TEXT NULL,
                 resolved_at TEXT NULL,
-                resolution TEXT NULL);
+                resolution TEXT NULL,
+                escalated_at TEXT NULL);
             CREATE INDEX IF NOT EXISTS ix_dead_letters_status ON dead_letters (status, first_failure_at);
             """;
         command.ExecuteNonQuery();
@@ -66,6 +67,14 @@ public sealed class SqliteDeadLetterStore : IDeadLetterStore
         if (Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) == 0)
         {
             command.CommandText = "ALTER TABLE dead_letters ADD COLUMN version INTEGER NOT NULL DEFAULT 0;";
+            command.ExecuteNonQuery();
+        }
+
+        // Files written before escalation have no escalated_at column: add it in place.
+        command.CommandText = "SELECT COUNT(*) FROM pragma_table_info('dead_letters') WHERE name = 'escalated_at';";
+        if (Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) == 0)
+        {
+            command.CommandText = "ALTER TABLE dead_letters ADD COLUMN escalated_at TEXT NULL;";
             command.ExecuteNonQuery();
         }
     }
@@ -78,7 +87,7 @@ public sealed class SqliteDeadLetterStore : IDeadLetterStore
         command.CommandText = $"""
             INSERT INTO dead_letters ({Columns})
             VALUES ($id, $saga, $instance, $step, $activity, $input, $errorType, $errorMessage, $attempts,
-                    $first, $last, $status, 0, NULL, NULL, NULL, NULL)
+                    $first, $last, $status, 0, NULL, NULL, NULL, NULL, NULL)
             ON CONFLICT (id) DO NOTHING;
             """;
         command.Parameters.AddWithValue("$id", deadLetter.Id);
@@ -161,7 +170,7 @@ public sealed class SqliteDeadLetterStore : IDeadLetterStore
         command.CommandText = $"SELECT {Columns}, version FROM dead_letters WHERE id = $id;";
         command.Parameters.AddWithValue("$id", id);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? (Read(reader), reader.GetInt64(17)) : (null, 0);
+        return await reader.ReadAsync(cancellationToken) ? (Read(reader), reader.GetInt64(18)) : (null, 0);
     }
 
     private async Task<bool> TryWriteAsync(DeadLetterEntry entry, long version, CancellationToken cancellationToken)
@@ -171,7 +180,8 @@ public sealed class SqliteDeadLetterStore : IDeadLetterStore
         command.CommandText = """
             UPDATE dead_letters
                SET status = $status, retry_count = $retryCount, last_retry_instance_id = $retryInstance,
-                   last_retry_error = $retryError, resolved_at = $resolvedAt, resolution = $resolution, version = version + 1
+                   last_retry_error = $retryError, resolved_at = $resolvedAt, resolution = $resolution,
+                   escalated_at = $escalatedAt, version = version + 1
              WHERE id = $id AND version = $version;
             """;
         command.Parameters.AddWithValue("$id", entry.Record.Id);
@@ -182,7 +192,18 @@ public sealed class SqliteDeadLetterStore : IDeadLetterStore
         command.Parameters.AddWithValue("$retryError", (object?)entry.LastRetryError ?? DBNull.Value);
         command.Parameters.AddWithValue("$resolvedAt", entry.ResolvedAt is { } at ? Format(at) : DBNull.Value);
         command.Parameters.AddWithValue("$resolution", (object?)entry.Resolution ?? DBNull.Value);
+        command.Parameters.AddWithValue("$escalatedAt", entry.EscalatedAt is { } escalated ? Format(escalated) : DBNull.Value);
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task<int> PurgeResolvedAsync(DateTime resolvedBefore, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM dead_letters WHERE status = $status AND resolved_at < $before;";
+        command.Parameters.AddWithValue("$status", DeadLetterStatus.Resolved.ToString());
+        command.Parameters.AddWithValue("$before", Format(resolvedBefore));
+        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private SqliteConnection Open()
@@ -210,7 +231,10 @@ public sealed class SqliteDeadLetterStore : IDeadLetterStore
         r.IsDBNull(13) ? null : r.GetString(13),
         r.IsDBNull(14) ? null : r.GetString(14),
         r.IsDBNull(15) ? null : Parse(r.GetString(15)),
-        r.IsDBNull(16) ? null : r.GetString(16));
+        r.IsDBNull(16) ? null : r.GetString(16))
+    {
+        EscalatedAt = r.IsDBNull(17) ? null : Parse(r.GetString(17)),
+    };
 
     private static string Format(DateTime value) =>
         DateTime.SpecifyKind(value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : value, DateTimeKind.Utc)

@@ -46,6 +46,9 @@ param choreographyTableName string
 @description('Storage queues of the order choreography by participant service: {payments, inventory, shipping, notifications}.')
 param choreographyQueueNames object
 
+@description('Azure Table of operator actions (the audit trail).')
+param auditTableName string
+
 @description('https base URL of the participant services.')
 param participantsBaseUrl string
 
@@ -172,6 +175,10 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
         {
           name: 'StartClaims__TableName'
           value: startClaimsTableName
+        }
+        {
+          name: 'Audit__TableName'
+          value: auditTableName
         }
         {
           name: 'Participants__BaseUrl'

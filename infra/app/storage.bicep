@@ -32,6 +32,9 @@ var choreographyQueues = {
   notifications: 'choreography-notifications'
 }
 
+@description('Azure Table of operator actions (the audit trail).')
+param auditTableName string
+
 resource storageAccount 'Microsoft.Storage/storageAccounts@2026-09-01' = {
   name: name
   location: location
@@ -99,6 +102,11 @@ resource choreographyQueue 'Microsoft.Storage/storageAccounts/queueServices/queu
   name: queue.value
 }]
 
+resource auditTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2026-09-01' = {
+  parent: tableService
+  name: auditTableName
+}
+
 output name string = storageAccount.name
 output resourceId string = storageAccount.id
 output deploymentStorageContainerName string = deploymentContainer.name
@@ -106,3 +114,4 @@ output deadLetterTableName string = deadLetterTable.name
 output startClaimsTableName string = startClaimsTable.name
 output choreographyTableName string = choreographyTable.name
 output choreographyQueueNames object = choreographyQueues
+output auditTableName string = auditTable.name

@@ -10,4 +10,8 @@ public sealed record DeadLetterEntry(
     string? LastRetryInstanceId,
     string? LastRetryError,
     DateTime? ResolvedAt,
-    string? Resolution);
+    string? Resolution)
+{
+    /// <summary>When the entry, open longer than its SLA, was escalated to an operator (once); null until then.</summary>
+    public DateTime? EscalatedAt { get; init; }
+}

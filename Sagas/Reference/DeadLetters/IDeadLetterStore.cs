@@ -28,6 +28,12 @@ public interface IDeadLetterStore
     /// Returns null when the id is unknown.
     /// </summary>
     Task<DeadLetterUpdate?> UpdateAsync(string id, Func<DeadLetterEntry, DeadLetterEntry?> change, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes the resolved entries whose resolution is older than <paramref name="resolvedBefore"/> (retention); entries
+    /// that are not resolved are never deleted. Returns how many were deleted.
+    /// </summary>
+    Task<int> PurgeResolvedAsync(DateTime resolvedBefore, CancellationToken cancellationToken);
 }
 
 /// <summary>The outcome of <see cref="IDeadLetterStore.UpdateAsync"/>: the entry as stored now, and whether this call changed it.</summary>

@@ -11,8 +11,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Moq;
 using SagaFunctions.FunctionApp.Tests.RealEngine;
+using SagaFunctions.Http.Audit;
+using SagaFunctions.Participants;
 using SagaFunctions.Sagas.DeadLetters;
 using SagaFunctions.Standalone.DeadLetters;
+using SagaFunctions.Standalone.Operations;
 
 namespace SagaFunctions.FunctionApp.Tests.Scenarios;
 
@@ -20,7 +23,7 @@ namespace SagaFunctions.FunctionApp.Tests.Scenarios;
 /// FunctionApp on the real Durable Task engine: its HTTP functions are called with real <see cref="HttpRequest"/>s,
 /// routed by their own <c>[HttpTrigger]</c> route templates (under host.json's <c>api</c> prefix); the participants run
 /// as their own service on a loopback port, reached through <c>Participants__BaseUrl</c> as in Azure. The dead-letter
-/// store is SQLite here (the Azure Table store has its own suite against Azurite), so both engines' views compare.
+/// store and the audit log are SQLite here (the Azure Table stores have their own suites against Azurite), so both engines' views compare.
 /// </summary>
 internal sealed class DurableEngine : ISagaEngine
 {
@@ -64,6 +67,7 @@ internal sealed class DurableEngine : ISagaEngine
             services =>
             {
                 services.AddSingleton<IDeadLetterStore>(new SqliteDeadLetterStore(Path.Combine(dataDirectory, "dead-letters.db")));
+                services.AddSingleton<IAuditLog>(new SqliteAuditLog(Path.Combine(dataDirectory, "audit.db")));
                 if (storageConnectionString is null)
                 {
                     services.AddSingleton<IInstanceStartClaims>(new Storage.NoStartClaims());

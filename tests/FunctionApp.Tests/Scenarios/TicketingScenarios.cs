@@ -95,6 +95,6 @@ public class TicketingScenarios
     [MemberData(nameof(Names))]
     public Task Scenario_BothEngines_AgreeAndMeetTheExpectations(string name) => TwoEngines.RunAsync(All.Single(s => s.Name == name));
 
-    private static object Booking(string id, string eventId = "EVT-001", string[]? seats = null) =>
+    internal static object Booking(string id, string eventId = "EVT-001", string[]? seats = null) =>
         new { bookingId = id, eventId, seatIds = seats ?? ["A1", "A2"], customerId = "cust-123", totalAmount = 120m };
 }

@@ -335,4 +335,46 @@ public abstract class DeadLetterStoreContract
 
         Assert.Equal(first, (await Store.GetAsync(first.Id, CancellationToken.None))!.Record);
     }
+
+    [Fact]
+    public async Task UpdateAsync_Escalated_EscalatedAtStoredAndKeptByLaterUpdates()
+    {
+        var letter = Letter("o-1:RefundPayment");
+        await Store.AddAsync(letter, CancellationToken.None);
+
+        var escalated = await Store.UpdateAsync(letter.Id, e => e.EscalatedAt is null ? e with { EscalatedAt = T0.AddHours(5) } : null, CancellationToken.None);
+        var again = await Store.UpdateAsync(letter.Id, e => e.EscalatedAt is null ? e with { EscalatedAt = T0.AddHours(6) } : null, CancellationToken.None);
+        await Store.UpdateAsync(letter.Id, e => e with { RetryCount = 1 }, CancellationToken.None);
+        var stored = await Store.GetAsync(letter.Id, CancellationToken.None);
+
+        Assert.True(escalated!.Changed);
+        Assert.False(again!.Changed);
+        Assert.Equal(T0.AddHours(5), stored!.EscalatedAt);
+        Assert.Equal(DateTimeKind.Utc, stored.EscalatedAt!.Value.Kind);
+        Assert.Equal(1, stored.RetryCount);
+    }
+
+    [Fact]
+    public async Task PurgeResolvedAsync_ResolvedBeforeTheCutoff_DeletesOnlyThose()
+    {
+        foreach (var (id, minute) in new[] { ("old:Step", 0), ("new:Step", 1), ("open:Step", 2), ("big:Step", 3) })
+        {
+            await Store.AddAsync(Letter(id, minute, input: id == "big:Step" ? LargeJson(40_000, "big") : null), CancellationToken.None);
+        }
+
+        await Resolve("old:Step", T0.AddDays(1));
+        await Resolve("big:Step", T0.AddDays(1));
+        await Resolve("new:Step", T0.AddDays(3));
+
+        var purged = await Store.PurgeResolvedAsync(T0.AddDays(2), CancellationToken.None);
+        var left = await Store.ListAsync(null, CancellationToken.None);
+
+        Assert.Equal(2, purged);
+        Assert.Equal(["new:Step", "open:Step"], left.Select(e => e.Record.Id).Order(StringComparer.Ordinal));
+        Assert.Null(await Store.GetAsync("big:Step", CancellationToken.None));
+        Assert.Equal(0, await Store.PurgeResolvedAsync(T0.AddDays(2), CancellationToken.None));
+
+        Task Resolve(string id, DateTime at) =>
+            Store.UpdateAsync(id, e => e with { Status = DeadLetterStatus.Resolved, ResolvedAt = at, Resolution = "by hand" }, CancellationToken.None);
+    }
 }

@@ -18,7 +18,8 @@ public class SagaHttpFunctionsTests
     private const string Order = """{"orderId":"o-1","customerId":"c-1","items":[{"sku":"ITEM-001","quantity":1}],"amount":10}""";
 
     private readonly Mock<DurableTaskClient> durable = new("test");
-    private readonly SagaHttpFunctions functions = new(new SagaRegistry(SagaCatalog.Sagas), new SagaHttpOptions(), new Mock<SagaFunctions.Sagas.DeadLetters.IDeadLetterStore>().Object, TimeProvider.System, new SagaFunctions.FunctionApp.Tests.Storage.NoStartClaims());
+    private readonly SagaHttpFunctions functions = new(new SagaRegistry(SagaCatalog.Sagas), new SagaHttpOptions(), new Mock<SagaFunctions.Sagas.DeadLetters.IDeadLetterStore>().Object, TimeProvider.System, new SagaFunctions.FunctionApp.Tests.Storage.NoStartClaims(),
+        new SagaFunctions.Http.Audit.AuditTrail(new Mock<SagaFunctions.Http.Audit.IAuditLog>().Object, TimeProvider.System, SagaFunctions.Http.Audit.AuditTrail.ClientPrincipalName));
 
     private DurableTaskClient Client => DurableEngineHost.FunctionsClient(durable.Object, new Uri("https://app.example"));
 

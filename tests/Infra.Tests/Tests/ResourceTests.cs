@@ -15,7 +15,7 @@ public partial class ResourceTests
         ["Microsoft.Storage/storageAccounts/blobServices"] = 1,
         ["Microsoft.Storage/storageAccounts/blobServices/containers"] = 1,
         ["Microsoft.Storage/storageAccounts/tableServices"] = 1,
-        ["Microsoft.Storage/storageAccounts/tableServices/tables"] = 3,
+        ["Microsoft.Storage/storageAccounts/tableServices/tables"] = 4,
         ["Microsoft.Storage/storageAccounts/queueServices"] = 1,
         ["Microsoft.Storage/storageAccounts/queueServices/queues"] = 1, // one copy loop: a queue per choreography service
         ["Microsoft.OperationalInsights/workspaces"] = 1,

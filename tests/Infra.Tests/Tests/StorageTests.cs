@@ -86,4 +86,13 @@ public class StorageTests
         Assert.Single(CompiledInfra.Main.OfType("Microsoft.Storage/storageAccounts/queueServices/queues"));
         Assert.Matches(ArmExpression.ModuleOutput("storage", "choreographyQueueNames"), api.PassedParameter("choreographyQueueNames")?.GetString());
     }
+
+    [Fact]
+    public void AuditTable_DefaultName_IsCreatedAndSetOnTheFunctionApp()
+    {
+        Assert.Single(CompiledInfra.Main.OfType("Microsoft.Storage/storageAccounts/tableServices/tables"), t => t.Name.Contains("parameters('auditTableName')", StringComparison.Ordinal));
+        Assert.Equal("[parameters('auditTableName')]", CompiledInfra.Main.Module("storage").PassedParameter("auditTableName")?.GetString());
+        Assert.Equal("SagaAudit", CompiledInfra.Main.ParameterDefault("auditTableName")?.GetString());
+        Assert.Matches(ArmExpression.ModuleOutput("storage", "auditTableName"), CompiledInfra.Main.Module("api").PassedParameter("auditTableName")?.GetString());
+    }
 }

@@ -39,4 +39,12 @@ internal sealed class InMemoryDeadLetterStore : IDeadLetterStore
 
         return Task.FromResult<DeadLetterUpdate?>(null);
     }
+
+    public Task<int> PurgeResolvedAsync(DateTime resolvedBefore, CancellationToken cancellationToken)
+    {
+        var purged = entries.Values
+            .Where(e => e.Status == DeadLetterStatus.Resolved && e.ResolvedAt < resolvedBefore)
+            .Count(e => entries.TryRemove(new KeyValuePair<string, DeadLetterEntry>(e.Record.Id, e)));
+        return Task.FromResult(purged);
+    }
 }

@@ -57,6 +57,17 @@ public sealed partial class MetricsEndToEndTests : EndToEndTestBase
         Assert.Equal(0, Value(await ScrapeAsync(), "dead_letters_open"));
     }
 
+    [Fact]
+    public async Task Metrics_NothingStuck_StuckGaugeIsScrapedAsZero()
+    {
+        var id = await StartAsync("order", """{"orderId":"ORD-S","customerId":"C-1","items":[{"sku":"ITEM-001","quantity":1}],"amount":10.00}""");
+        await FinishAsync("order", id);
+
+        var text = await ScrapeAsync();
+
+        Assert.Matches(@"(?m)^sagas_stuck(\{[^}]*\})? 0(\s|$)", text);
+    }
+
     private async Task<string> ScrapeAsync()
     {
         var response = await Client.GetAsync("/metrics");

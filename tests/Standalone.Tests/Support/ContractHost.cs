@@ -34,6 +34,8 @@ public sealed class ContractHost : IAsyncDisposable
 
     public SqliteDeadLetterStore DeadLetters { get; }
 
+    public IServiceProvider Services => _app.Services;
+
     public static async Task<ContractHost> StartAsync(string? apiKey = null, int maxBodyBytes = 64 * 1024, bool openReads = false)
     {
         var directory = new TempDirectory();
