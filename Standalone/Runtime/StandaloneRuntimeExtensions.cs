@@ -13,7 +13,8 @@ public static class StandaloneRuntimeExtensions
 {
     /// <summary>
     /// The runtime stores in <c>{DataDirectory}/runtime.db</c>. An <see cref="IRuntimeClock"/> in the container (tests: a
-    /// <see cref="VirtualClock"/>) replaces the system clock. Each activity runs in its own service scope.
+    /// <see cref="VirtualClock"/>) replaces the system clock, and <see cref="FaultHooks"/> in the container (a crash test's
+    /// child process) are given to the runtime. Each activity runs in its own service scope.
     /// </summary>
     public static IServiceCollection AddEmbeddedRuntime(
         this IServiceCollection services,
@@ -34,6 +35,11 @@ public static class StandaloneRuntimeExtensions
             if (sp.GetService<IRuntimeClock>() is { } clock)
             {
                 builder.UseClock(clock);
+            }
+
+            if (sp.GetService<FaultHooks>() is { } hooks)
+            {
+                builder.AddFaultHooks(hooks);
             }
 
             foreach (var orchestrator in orchestratorList)
