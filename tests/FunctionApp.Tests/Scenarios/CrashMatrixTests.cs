@@ -20,9 +20,9 @@ public class CrashMatrixTests(ITestOutputHelper output)
 
     private static readonly bool Full = string.Equals(Environment.GetEnvironmentVariable("SAGA_MATRIX"), "full", StringComparison.OrdinalIgnoreCase);
 
-    private static readonly MatrixFault Permanent = new("permanent failure", "permanent", null);
+    private static readonly MatrixFault Permanent = MatrixFault.Permanent;
 
-    public static TheoryData<string> Sagas => [.. BadInputCorpus.ValidBodies.Keys];
+    public static TheoryData<string> Sagas => FailureMatrix.Sagas;
 
     [Theory]
     [MemberData(nameof(Sagas))]

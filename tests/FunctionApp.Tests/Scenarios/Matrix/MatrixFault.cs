@@ -9,6 +9,8 @@ internal sealed record MatrixFault(string Name, string Mode, int? Count, int? La
     /// <summary>The participant call timeout of every matrix cell (<c>Participants:Client:Timeout</c>), short so cells stay fast.</summary>
     public static TimeSpan CallTimeout { get; } = TimeSpan.FromMilliseconds(500);
 
+    public static MatrixFault Permanent { get; } = new("permanent failure", "permanent", null);
+
     /// <summary>A delay well beyond <see cref="CallTimeout"/>: the caller gives up, the participant still applies the call.</summary>
     public const int BeyondTimeoutMs = 1500;
 
