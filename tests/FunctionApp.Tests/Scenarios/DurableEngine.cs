@@ -54,8 +54,15 @@ internal sealed class DurableEngine : ISagaEngine
     public static async Task<DurableEngine> StartAsync(DurableTask.Core.IOrchestrationService? backend = null, string? storageConnectionString = null) =>
         await StartAsync(new Dictionary<string, string?>(), backend, storageConnectionString);
 
-    /// <summary>As above, with extra app settings for FunctionApp (e.g. <c>Participants__Client__Timeout</c>).</summary>
-    public static async Task<DurableEngine> StartAsync(IReadOnlyDictionary<string, string?> appSettings, DurableTask.Core.IOrchestrationService? backend = null, string? storageConnectionString = null)
+    /// <summary>
+    /// As above, with extra app settings for FunctionApp (e.g. <c>Participants__Client__Timeout</c>); the participants keep
+    /// their data in memory when <paramref name="participantsInMemory"/>.
+    /// </summary>
+    public static async Task<DurableEngine> StartAsync(
+        IReadOnlyDictionary<string, string?> appSettings,
+        DurableTask.Core.IOrchestrationService? backend = null,
+        string? storageConnectionString = null,
+        bool participantsInMemory = false)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "saga-scenarios-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDirectory);
@@ -63,6 +70,7 @@ internal sealed class DurableEngine : ISagaEngine
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
         builder.Configuration["Participants:DataDirectory"] = dataDirectory;
+        builder.Configuration["Participants:InMemory"] = participantsInMemory ? "true" : "false";
         builder.Services.AddProblemDetails();
         builder.Services.AddParticipants(builder.Configuration);
         var participants = builder.Build();

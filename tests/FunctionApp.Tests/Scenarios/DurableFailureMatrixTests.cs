@@ -10,5 +10,5 @@ public class DurableFailureMatrixTests(ITestOutputHelper output)
     [Theory]
     [MemberData(nameof(Sagas))]
     public Task FailureMatrix_OnTheRealDurableEngine_EveryStepAndCompensationTimesEveryFault_KeepsTheSagaInvariants(string saga) =>
-        FailureMatrix.RunAsync(saga, "durable", async () => await DurableEngine.StartAsync(MatrixCell.DurableSettings), output);
+        FailureMatrix.RunAsync(saga, "durable", async shortTimeout => await DurableEngine.StartAsync(MatrixCell.DurableSettings(shortTimeout), participantsInMemory: true), output);
 }

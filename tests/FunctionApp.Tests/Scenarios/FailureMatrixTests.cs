@@ -10,5 +10,5 @@ public class FailureMatrixTests(ITestOutputHelper output)
     [Theory]
     [MemberData(nameof(Sagas))]
     public Task FailureMatrix_EveryStepAndCompensationTimesEveryFault_KeepsTheSagaInvariants(string saga) =>
-        FailureMatrix.RunAsync(saga, "embedded", async () => await EmbeddedEngine.StartAsync(MatrixCell.EmbeddedSettings), output);
+        FailureMatrix.RunAsync(saga, "embedded", async shortTimeout => await EmbeddedEngine.StartAsync(MatrixCell.EmbeddedSettings(shortTimeout)), output);
 }

@@ -50,7 +50,7 @@ internal static class FailureMatrix
     public static TheoryData<string> Sagas => [.. BadInputCorpus.ValidBodies.Keys];
 
     /// <summary>Runs the whole matrix of <paramref name="saga"/> on engines made by <paramref name="start"/>; fails on any broken invariant.</summary>
-    public static async Task RunAsync(string saga, string engineName, Func<Task<ISagaEngine>> start, ITestOutputHelper output)
+    public static async Task RunAsync(string saga, string engineName, Func<bool, Task<ISagaEngine>> start, ITestOutputHelper output)
     {
         var happy = await MatrixCell.RunAsync(start, saga, []);
         Assert.True(happy.Status is not null && MatrixInvariants.Successes.Contains(happy.Status), $"{saga}: the happy path ended {happy.Status}: {happy.View}");

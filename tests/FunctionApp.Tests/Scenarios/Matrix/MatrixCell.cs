@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using SagaFunctions.Participants.Client;
 
 namespace SagaFunctions.FunctionApp.Tests.Scenarios;
 
@@ -10,16 +11,22 @@ internal sealed record MatrixCell(JsonElement View, string RuntimeStatus, string
     /// <summary>A probe's latency: 1 ms on every operation, to learn which operations a run triggered.</summary>
     private const int ProbeMs = 1;
 
-    /// <summary>The configuration every cell's host gets (embedded runtime: configuration keys).</summary>
-    public static IReadOnlyDictionary<string, string?> EmbeddedSettings { get; } = new Dictionary<string, string?>
+    /// <summary>
+    /// Standalone's configuration for a cell: participants in memory (a cell needs no durability, and fsyncs are most of
+    /// a fresh engine's cost); with <paramref name="shortCallTimeout"/> (cells with a latency fault) the participant call
+    /// timeout is <see cref="MatrixFault.CallTimeout"/>, otherwise the default, so that a slow machine cannot turn a
+    /// call into a timeout and move another cell's outcome.
+    /// </summary>
+    public static Dictionary<string, string?> EmbeddedSettings(bool shortCallTimeout) => new(StringComparer.Ordinal)
     {
-        ["Participants:Client:Timeout"] = MatrixFault.CallTimeout.ToString("c", CultureInfo.InvariantCulture),
+        ["Participants:InMemory"] = "true",
+        [ParticipantClientOptions.SectionName + ":Timeout"] = shortCallTimeout ? MatrixFault.CallTimeout.ToString("c", CultureInfo.InvariantCulture) : null,
     };
 
-    /// <summary>The same for FunctionApp (app settings).</summary>
-    public static IReadOnlyDictionary<string, string?> DurableSettings { get; } = new Dictionary<string, string?>
+    /// <summary>FunctionApp's app settings for a cell (the participants run beside it, in memory).</summary>
+    public static Dictionary<string, string?> DurableSettings(bool shortCallTimeout) => new(StringComparer.Ordinal)
     {
-        ["Participants__Client__Timeout"] = MatrixFault.CallTimeout.ToString("c", CultureInfo.InvariantCulture),
+        ["Participants__Client__Timeout"] = shortCallTimeout ? MatrixFault.CallTimeout.ToString("c", CultureInfo.InvariantCulture) : null,
     };
 
     /// <summary>The participants of a fresh engine (seed data): what a failed saga must leave behind.</summary>
@@ -39,10 +46,13 @@ internal sealed record MatrixCell(JsonElement View, string RuntimeStatus, string
         }
     }
 
-    /// <summary>Runs <paramref name="saga"/> on a fresh engine with probes on every operation and <paramref name="faults"/>.</summary>
-    public static async Task<MatrixCell> RunAsync(Func<Task<ISagaEngine>> start, string saga, IReadOnlyList<(string Point, MatrixFault Fault)> faults)
+    /// <summary>
+    /// Runs <paramref name="saga"/> on a fresh engine from <paramref name="start"/> (told whether the cell needs the short
+    /// call timeout) with probes on every operation and <paramref name="faults"/>.
+    /// </summary>
+    public static async Task<MatrixCell> RunAsync(Func<bool, Task<ISagaEngine>> start, string saga, IReadOnlyList<(string Point, MatrixFault Fault)> faults)
     {
-        await using var engine = await start();
+        await using var engine = await start(faults.Any(f => f.Fault.Mode == "latency"));
         var run = new SagaRun(engine);
         Seed ??= await StateAsync(engine);
         foreach (var (service, operations) in Participants.Client.ParticipantCatalog.Operations)
