@@ -17,17 +17,22 @@ internal sealed record MatrixCell(JsonElement View, string RuntimeStatus, string
     /// timeout is <see cref="MatrixFault.CallTimeout"/>, otherwise the default, so that a slow machine cannot turn a
     /// call into a timeout and move another cell's outcome.
     /// </summary>
-    public static Dictionary<string, string?> EmbeddedSettings(bool shortCallTimeout) => new(StringComparer.Ordinal)
+    public static Dictionary<string, string?> EmbeddedSettings(bool shortCallTimeout)
     {
-        ["Participants:InMemory"] = "true",
-        [ParticipantClientOptions.SectionName + ":Timeout"] = shortCallTimeout ? MatrixFault.CallTimeout.ToString("c", CultureInfo.InvariantCulture) : null,
-    };
+        var settings = new Dictionary<string, string?>(StringComparer.Ordinal) { ["Participants:InMemory"] = "true" };
+        if (shortCallTimeout)
+        {
+            settings[ParticipantClientOptions.SectionName + ":Timeout"] = MatrixFault.CallTimeout.ToString("c", CultureInfo.InvariantCulture);
+        }
+
+        return settings;
+    }
 
     /// <summary>FunctionApp's app settings for a cell (the participants run beside it, in memory).</summary>
-    public static Dictionary<string, string?> DurableSettings(bool shortCallTimeout) => new(StringComparer.Ordinal)
-    {
-        ["Participants__Client__Timeout"] = shortCallTimeout ? MatrixFault.CallTimeout.ToString("c", CultureInfo.InvariantCulture) : null,
-    };
+    public static Dictionary<string, string?> DurableSettings(bool shortCallTimeout) =>
+        shortCallTimeout
+            ? new(StringComparer.Ordinal) { ["Participants__Client__Timeout"] = MatrixFault.CallTimeout.ToString("c", CultureInfo.InvariantCulture) }
+            : new(StringComparer.Ordinal);
 
     /// <summary>The participants of a fresh engine (seed data): what a failed saga must leave behind.</summary>
     public static ParticipantState? Seed { get; private set; }
