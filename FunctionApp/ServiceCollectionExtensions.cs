@@ -47,11 +47,22 @@ public static class ServiceCollectionExtensions
             .AddFunctionsTelemetry()
             .AddSagaMetrics(configuration)
             .AddParticipantClients(configuration.GetRequiredHttpUri(AppSettings.ParticipantsBaseUrl))
+            .AddParticipantClientTimeout(configuration)
             .AddDeadLetterTable(configuration)
             .AddSagaActivities()
             .AddSagaHttpContract(configuration)
             .AddChoreography(configuration)
             .AddSagaOperations(configuration);
+    }
+
+    /// <summary>
+    /// The participant calls' timeout, <c>Participants__Client__Timeout</c> (optional, default 100 s; see
+    /// <see cref="ParticipantClientOptions"/>).
+    /// </summary>
+    public static IServiceCollection AddParticipantClientTimeout(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ParticipantClientOptions>().Bind(configuration.GetSection(ParticipantClientOptions.SectionName));
+        return services;
     }
 
     /// <summary>

@@ -61,6 +61,7 @@ public static class StandaloneServiceExtensions
                 }
             },
             ParticipantsHandler);
+        services.AddOptions<ParticipantClientOptions>().Bind(configuration.GetSection(ParticipantClientOptions.SectionName));
         services.AddSagaActivities();
         services.AddSingleton<IDeadLetterStore>(sp =>
             new SqliteDeadLetterStore(sp.GetRequiredService<IOptions<StandaloneOptions>>().Value.DataFile("dead-letters.db")));

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace SagaFunctions.Participants.Client;
 
@@ -26,7 +27,11 @@ public static class ParticipantClientsServiceCollectionExtensions
         return services.AddParticipantClients((_, client) => client.BaseAddress = root, primaryHandler);
     }
 
-    /// <summary>Registers every typed client with a custom configuration (base address, timeout, handler).</summary>
+    /// <summary>
+    /// Registers every typed client with a custom configuration (base address, headers, handler). Each client's timeout
+    /// is <see cref="ParticipantClientOptions.Timeout"/> (bind <see cref="ParticipantClientOptions.SectionName"/> to set
+    /// it) unless <paramref name="configureClient"/> sets another.
+    /// </summary>
     public static IServiceCollection AddParticipantClients(
         this IServiceCollection services,
         Action<IServiceProvider, HttpClient> configureClient,
@@ -34,6 +39,17 @@ public static class ParticipantClientsServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configureClient);
+        services.AddOptions<ParticipantClientOptions>()
+            .Validate(
+                o => o.IsValid,
+                $"{ParticipantClientOptions.SectionName}:{nameof(ParticipantClientOptions.Timeout)} must be more than 00:00:00 and at most {ParticipantClientOptions.MaxTimeout:c}.")
+            .ValidateOnStart();
+        var configure = configureClient;
+        configureClient = (sp, client) =>
+        {
+            client.Timeout = sp.GetRequiredService<IOptions<ParticipantClientOptions>>().Value.Timeout;
+            configure(sp, client);
+        };
         Configure(services.AddHttpClient<PaymentsClient>(configureClient), primaryHandler);
         Configure(services.AddHttpClient<InventoryClient>(configureClient), primaryHandler);
         Configure(services.AddHttpClient<ShippingClient>(configureClient), primaryHandler);

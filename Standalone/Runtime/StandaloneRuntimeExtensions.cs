@@ -13,8 +13,9 @@ public static class StandaloneRuntimeExtensions
 {
     /// <summary>
     /// The runtime stores in <c>{DataDirectory}/runtime.db</c>. An <see cref="IRuntimeClock"/> in the container (tests: a
-    /// <see cref="VirtualClock"/>) replaces the system clock. Each activity runs in its own service scope. Several
-    /// versions of a saga are registered as one orchestrator (<see cref="SagaVersions.ForEngine"/>).
+    /// <see cref="VirtualClock"/>) replaces the system clock, and <see cref="FaultHooks"/> in the container (a crash test's
+    /// child process) are given to the runtime. Each activity runs in its own service scope. Several versions of a saga
+    /// are registered as one orchestrator (<see cref="SagaVersions.ForEngine"/>).
     /// </summary>
     public static IServiceCollection AddEmbeddedRuntime(
         this IServiceCollection services,
@@ -35,6 +36,11 @@ public static class StandaloneRuntimeExtensions
             if (sp.GetService<IRuntimeClock>() is { } clock)
             {
                 builder.UseClock(clock);
+            }
+
+            if (sp.GetService<FaultHooks>() is { } hooks)
+            {
+                builder.AddFaultHooks(hooks);
             }
 
             // One orchestrator per name: the versions of a saga dispatch on the instance's recorded version.

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using SagaFunctions.Participants.Client;
 using SagaFunctions.Participants.Tests.Infrastructure;
 
@@ -204,6 +205,34 @@ public sealed class ClientTests
         Assert.NotNull(provider.GetRequiredService<MigrationClient>());
         Assert.NotNull(provider.GetRequiredService<ProcessingClient>());
         Assert.NotNull(provider.GetRequiredService<FaultsClient>());
+    }
+
+    [Fact]
+    public void AddParticipantClients_TimeoutOption_IsEveryClientsTimeout()
+    {
+        var services = new ServiceCollection().AddParticipantClients(new Uri("http://localhost:7071"));
+        services.Configure<ParticipantClientOptions>(o => o.Timeout = TimeSpan.FromMilliseconds(250));
+        using var provider = services.BuildServiceProvider();
+
+        var http = provider.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(SeatsClient));
+
+        Assert.Equal(TimeSpan.FromMilliseconds(250), http.Timeout);
+        Assert.Equal(TimeSpan.FromSeconds(100), new ParticipantClientOptions().Timeout);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    [InlineData(3_600_001)]
+    public void AddParticipantClients_TimeoutOutOfRange_FailsValidationNamingTheKey(int milliseconds)
+    {
+        var services = new ServiceCollection().AddParticipantClients(new Uri("http://localhost:7071"));
+        services.Configure<ParticipantClientOptions>(o => o.Timeout = TimeSpan.FromMilliseconds(milliseconds));
+        using var provider = services.BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<ParticipantClientOptions>>().Value);
+
+        Assert.Contains("Participants:Client:Timeout", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -107,7 +107,13 @@ public sealed class FaultInjector
             throw new ArgumentException("Invalid fault: " + string.Join("; ", errors.ToDictionary().Keys), nameof(request));
         }
 
-        var count = request.Mode is "transient" or "lost" ? request.Count ?? 1 : (int?)null;
+        // transient and lost default to once; latency without a count delays every matching call.
+        var count = request.Mode switch
+        {
+            "transient" or "lost" => request.Count ?? 1,
+            "latency" => request.Count,
+            _ => (int?)null,
+        };
         var rule = new FaultRule
         {
             Id = Ids.New("flt"),
@@ -168,7 +174,7 @@ public sealed class FaultInjector
         {
             foreach (var rule in rules)
             {
-                if (!rule.Matches(service, operation, key) || (rule.Mode is "transient" or "lost" && rule.Remaining <= 0))
+                if (!rule.Matches(service, operation, key) || rule.Remaining <= 0)
                 {
                     continue;
                 }
@@ -182,6 +188,7 @@ public sealed class FaultInjector
                 {
                     case "latency":
                         rule.Triggered++;
+                        rule.Remaining--;
                         delay += rule.LatencyMs ?? 0;
                         break;
                     case "transient" when failure is null:

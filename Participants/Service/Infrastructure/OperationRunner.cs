@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using SagaFunctions.Participants.Client;
 using SagaFunctions.Participants.Faults;
@@ -16,8 +17,11 @@ namespace SagaFunctions.Participants.Infrastructure;
 /// (a different request under the same key is refused with 409 <c>idempotency_key_reused</c>); otherwise the
 /// operation runs and its response (success or business rejection) is stored with its effect.</item>
 /// </list>
+/// Once the body is read, the operation runs to its end even if the caller stops waiting (a client timeout does not
+/// reach a real service's database either): a caller that gave up on a slow call is in doubt, and its retry under the
+/// same key gets the stored answer. Only the app's shutdown cancels it.
 /// </summary>
-internal sealed class OperationRunner(FaultInjector faults, TimeProvider time, IOptions<ParticipantsOptions> options)
+internal sealed class OperationRunner(FaultInjector faults, TimeProvider time, IOptions<ParticipantsOptions> options, IHostApplicationLifetime lifetime)
 {
     private const int MaxKeyLength = 256;
 
@@ -60,7 +64,8 @@ internal sealed class OperationRunner(FaultInjector faults, TimeProvider time, I
             return Problems.Validation(errors.ToDictionary(), instance);
         }
 
-        var fault = await faults.ApplyAsync(database.Service, operation, key, http.RequestAborted);
+        var stopping = lifetime.ApplicationStopping;
+        var fault = await faults.ApplyAsync(database.Service, operation, key, stopping);
         if (fault is not null && !fault.AfterEffect)
         {
             if (fault.StatusCode == StatusCodes.Status503ServiceUnavailable)
@@ -97,7 +102,7 @@ internal sealed class OperationRunner(FaultInjector faults, TimeProvider time, I
                 IdempotencyStore.Save(transaction, operation, key, hash, fresh, now);
                 return fresh;
             },
-            http.RequestAborted);
+            stopping);
         if (fault is not null)
         {
             // Mode 'lost': the effect and its stored answer are committed above; the caller only sees a failure.

@@ -12,13 +12,17 @@ namespace SagaFunctions.FunctionApp.Tests.RealEngine;
 /// <summary>The participant services as their own app on a free loopback port (FunctionApp reaches them through <c>Participants__BaseUrl</c>, as in Azure).</summary>
 internal static class ParticipantsOnKestrel
 {
-    /// <summary>Starts the participants with their SQLite files in <paramref name="dataDirectory"/>.</summary>
-    public static async Task<WebApplication> StartAsync(string dataDirectory)
+    /// <summary>
+    /// Starts the participants with their SQLite files in <paramref name="dataDirectory"/> (in memory when
+    /// <paramref name="inMemory"/>: the failure matrix's many short-lived cells).
+    /// </summary>
+    public static async Task<WebApplication> StartAsync(string dataDirectory, bool inMemory = false)
     {
         var builder = WebApplication.CreateBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
         builder.Configuration["Participants:DataDirectory"] = dataDirectory;
+        builder.Configuration["Participants:InMemory"] = inMemory ? "true" : "false";
         builder.Services.AddProblemDetails();
         builder.Services.AddParticipants(builder.Configuration);
         var participants = builder.Build();

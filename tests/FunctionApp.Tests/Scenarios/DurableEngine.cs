@@ -50,11 +50,22 @@ internal sealed class DurableEngine : ISagaEngine
     /// Starts the participants and FunctionApp on <paramref name="backend"/> (null: the in-memory backend) with its start
     /// claims in the storage account of <paramref name="storageConnectionString"/> (null: none, see <see cref="Storage.NoStartClaims"/>).
     /// </summary>
-    public static async Task<DurableEngine> StartAsync(DurableTask.Core.IOrchestrationService? backend = null, string? storageConnectionString = null)
+    public static async Task<DurableEngine> StartAsync(DurableTask.Core.IOrchestrationService? backend = null, string? storageConnectionString = null) =>
+        await StartAsync(new Dictionary<string, string?>(), backend, storageConnectionString);
+
+    /// <summary>
+    /// As above, with extra app settings for FunctionApp (e.g. <c>Participants__Client__Timeout</c>); the participants keep
+    /// their data in memory when <paramref name="participantsInMemory"/>.
+    /// </summary>
+    public static async Task<DurableEngine> StartAsync(
+        IReadOnlyDictionary<string, string?> appSettings,
+        DurableTask.Core.IOrchestrationService? backend = null,
+        string? storageConnectionString = null,
+        bool participantsInMemory = false)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "saga-scenarios-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDirectory);
-        var participants = await ParticipantsOnKestrel.StartAsync(dataDirectory);
+        var participants = await ParticipantsOnKestrel.StartAsync(dataDirectory, participantsInMemory);
 
         var settings = new Dictionary<string, string?>
         {
@@ -62,6 +73,11 @@ internal sealed class DurableEngine : ISagaEngine
             [AppSettings.AzureWebJobsStorage] = storageConnectionString ?? "UseDevelopmentStorage=true",
             [AppSettings.TaskHubName] = DurableEngineHost.TaskHub,
         };
+        foreach (var (name, value) in appSettings)
+        {
+            settings[name] = value;
+        }
+
         var host = await DurableEngineHost.StartAsync(
             settings,
             services =>

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SagaFunctions.Runtime;
@@ -14,7 +15,8 @@ namespace SagaFunctions.FunctionApp.Tests.Scenarios;
 
 /// <summary>
 /// Standalone as a user runs it (Kestrel on a loopback port, participants under <c>/participants</c>, the embedded
-/// runtime on SQLite in a temporary folder), with a virtual clock for the runtime: the one test-only override.
+/// runtime on SQLite in a temporary folder), with a virtual clock for the runtime: the one test-only override. Also
+/// linked into <c>tests/Standalone.CrashHost</c>, the child process the crash matrix kills.
 /// </summary>
 internal sealed class EmbeddedEngine : ISagaEngine
 {
@@ -22,12 +24,14 @@ internal sealed class EmbeddedEngine : ISagaEngine
     private readonly HttpClient http;
     private readonly VirtualClock clock;
     private readonly string dataDirectory;
+    private readonly bool ownsDataDirectory;
 
-    private EmbeddedEngine(WebApplication app, VirtualClock clock, string dataDirectory)
+    private EmbeddedEngine(WebApplication app, VirtualClock clock, string dataDirectory, bool ownsDataDirectory)
     {
         this.app = app;
         this.clock = clock;
         this.dataDirectory = dataDirectory;
+        this.ownsDataDirectory = ownsDataDirectory;
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         http = new HttpClient { BaseAddress = new Uri(address) };
     }
@@ -36,20 +40,34 @@ internal sealed class EmbeddedEngine : ISagaEngine
 
     private EmbeddedRuntime Runtime => app.Services.GetRequiredService<EmbeddedRuntime>();
 
-    public static async Task<EmbeddedEngine> StartAsync()
+    public static Task<EmbeddedEngine> StartAsync() => StartAsync(new Dictionary<string, string?>());
+
+    /// <summary>
+    /// Starts Standalone with extra configuration <paramref name="settings"/> (e.g. <c>Participants:Client:Timeout</c>,
+    /// startup faults); on <paramref name="dataDirectory"/> when given (kept on dispose: a crash test recovers from it),
+    /// otherwise a fresh temporary folder; <paramref name="hooks"/> go to the embedded runtime.
+    /// </summary>
+    public static async Task<EmbeddedEngine> StartAsync(IReadOnlyDictionary<string, string?> settings, string? dataDirectory = null, FaultHooks? hooks = null)
     {
-        var dataDirectory = Path.Combine(Path.GetTempPath(), "saga-scenarios-" + Guid.NewGuid().ToString("N"));
+        var owns = dataDirectory is null;
+        dataDirectory ??= Path.Combine(Path.GetTempPath(), "saga-scenarios-" + Guid.NewGuid().ToString("N"));
         var clock = new VirtualClock();
         var builder = WebApplication.CreateBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
         builder.Configuration["Standalone:DataDirectory"] = dataDirectory;
+        builder.Configuration.AddInMemoryCollection(settings);
         builder.AddStandalone();
         builder.Services.AddSingleton<IRuntimeClock>(clock);
+        if (hooks is not null)
+        {
+            builder.Services.AddSingleton(hooks);
+        }
+
         var app = builder.Build();
         app.MapStandalone();
         await app.StartAsync();
-        return new EmbeddedEngine(app, clock, dataDirectory);
+        return new EmbeddedEngine(app, clock, dataDirectory, owns);
     }
 
     public async Task<HttpAnswer> SendAsync(HttpMethod method, string pathAndQuery, string? body = null)
@@ -89,6 +107,9 @@ internal sealed class EmbeddedEngine : ISagaEngine
         await app.StopAsync();
         await app.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(dataDirectory, recursive: true);
+        if (ownsDataDirectory)
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
     }
 }
