@@ -36,7 +36,7 @@ public sealed class TableInstanceStartClaims(TableClient table, TimeProvider tim
 
     private const string ClaimRowKey = "claim";
 
-    private volatile bool tableReady;
+    private volatile bool _tableReady;
 
     /// <summary>How long a claim protects an id that was never started (its claimer crashed or lost the schedule call).</summary>
     public static TimeSpan StaleAfter { get; } = TimeSpan.FromMinutes(2);
@@ -95,10 +95,10 @@ public sealed class TableInstanceStartClaims(TableClient table, TimeProvider tim
 
     private async Task EnsureTableAsync(CancellationToken cancellationToken)
     {
-        if (!tableReady)
+        if (!_tableReady)
         {
             await table.CreateIfNotExistsAsync(cancellationToken);
-            tableReady = true;
+            _tableReady = true;
         }
     }
 }

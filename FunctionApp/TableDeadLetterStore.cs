@@ -35,7 +35,7 @@ public sealed class TableDeadLetterStore(TableClient table) : IDeadLetterStore
     private const int MaxUpdateAttempts = 100;
     private const string ChunkPrefix = "input-";
 
-    private volatile bool tableReady;
+    private volatile bool _tableReady;
 
     /// <summary>Idempotent: adding an id that is already stored (HTTP 409 from the service) keeps the first record.</summary>
     public async Task AddAsync(DeadLetter deadLetter, CancellationToken cancellationToken)
@@ -258,10 +258,10 @@ public sealed class TableDeadLetterStore(TableClient table) : IDeadLetterStore
     /// <summary>Creates the table once per process; concurrent first calls may both ask, which the service tolerates.</summary>
     private async Task EnsureTableAsync(CancellationToken cancellationToken)
     {
-        if (!tableReady)
+        if (!_tableReady)
         {
             await table.CreateIfNotExistsAsync(cancellationToken);
-            tableReady = true;
+            _tableReady = true;
         }
     }
 }

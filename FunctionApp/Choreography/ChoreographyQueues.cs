@@ -21,15 +21,15 @@ public sealed class ChoreographyQueues
     /// <summary>The suffix the Functions host gives a queue's poison queue (after host.json's <c>maxDequeueCount</c>).</summary>
     public const string PoisonSuffix = "-poison";
 
-    private readonly QueueServiceClient service;
-    private readonly Dictionary<string, string> names;
-    private readonly ConcurrentDictionary<string, QueueClient> created = new(StringComparer.Ordinal);
+    private readonly QueueServiceClient _service;
+    private readonly Dictionary<string, string> _names;
+    private readonly ConcurrentDictionary<string, QueueClient> _created = new(StringComparer.Ordinal);
 
     public ChoreographyQueues(QueueServiceClient service, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        this.service = service;
-        names = new Dictionary<string, string>(StringComparer.Ordinal)
+        _service = service;
+        _names = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [Payments] = QueueName(configuration, AppSettings.ChoreographyPaymentsQueue),
             [Inventory] = QueueName(configuration, AppSettings.ChoreographyInventoryQueue),
@@ -43,7 +43,7 @@ public sealed class ChoreographyQueues
 
     /// <summary>The queue name of <paramref name="serviceName"/>.</summary>
     public string NameOf(string serviceName) =>
-        names.TryGetValue(serviceName, out var name) ? name : throw new ArgumentException($"No choreography queue for service '{serviceName}'.", nameof(serviceName));
+        _names.TryGetValue(serviceName, out var name) ? name : throw new ArgumentException($"No choreography queue for service '{serviceName}'.", nameof(serviceName));
 
     /// <summary>Sends <paramref name="message"/> to its topic's queue.</summary>
     public async Task SendAsync(ChoreographyMessage message, CancellationToken cancellationToken)
@@ -56,15 +56,15 @@ public sealed class ChoreographyQueues
     /// <summary>The client of queue <paramref name="queueName"/>, created on first use (Base64 message bodies).</summary>
     public async Task<QueueClient> QueueAsync(string queueName)
     {
-        if (created.TryGetValue(queueName, out var known))
+        if (_created.TryGetValue(queueName, out var known))
         {
             return known;
         }
 
         // Not cached before it exists: a failed create is tried again by the next send.
-        var client = service.GetQueueClient(queueName);
+        var client = _service.GetQueueClient(queueName);
         await client.CreateIfNotExistsAsync();
-        return created.GetOrAdd(queueName, client);
+        return _created.GetOrAdd(queueName, client);
     }
 
     /// <summary>Queue names: 3-63 lower-case letters, digits and single hyphens, starting and ending with a letter or digit.</summary>

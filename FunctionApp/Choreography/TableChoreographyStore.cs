@@ -41,7 +41,7 @@ public sealed class TableChoreographyStore(TableClient table, ChoreographyQueues
     private const int MaxText = 30_000;
     private const int MaxConcurrencyRetries = 20;
 
-    private volatile bool tableReady;
+    private volatile bool _tableReady;
 
     /// <summary>Records a new choreography with its first events and messages and publishes the messages.</summary>
     public async Task StartAsync(string id, string name, ChoreographyOutcome first, CancellationToken cancellationToken)
@@ -280,12 +280,12 @@ public sealed class TableChoreographyStore(TableClient table, ChoreographyQueues
 
     private async Task EnsureTableAsync(CancellationToken cancellationToken)
     {
-        if (tableReady)
+        if (_tableReady)
         {
             return;
         }
 
         await table.CreateIfNotExistsAsync(cancellationToken);
-        tableReady = true;
+        _tableReady = true;
     }
 }

@@ -10,7 +10,7 @@ public sealed class TableAuditLog(TableClient table) : IAuditLog
 {
     public const string DefaultTableName = "SagaAudit";
 
-    private volatile bool tableReady;
+    private volatile bool _tableReady;
 
     /// <summary>Idempotent: an entry whose row already exists (409) keeps the first.</summary>
     public async Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken)
@@ -72,10 +72,10 @@ public sealed class TableAuditLog(TableClient table) : IAuditLog
 
     private async Task EnsureTableAsync(CancellationToken cancellationToken)
     {
-        if (!tableReady)
+        if (!_tableReady)
         {
             await table.CreateIfNotExistsAsync(cancellationToken);
-            tableReady = true;
+            _tableReady = true;
         }
     }
 }

@@ -53,11 +53,11 @@ internal sealed class EnvironmentsService : IDisposable
             line TEXT NOT NULL);
         """;
 
-    private readonly EnvironmentsOptions options;
+    private readonly EnvironmentsOptions _options;
 
     public EnvironmentsService(IOptions<ParticipantsOptions> options)
     {
-        this.options = options.Value.Environments;
+        _options = options.Value.Environments;
         Database = new ParticipantDatabase(ParticipantCatalog.Environments, options.Value, Schema, Seed);
     }
 
@@ -109,7 +109,7 @@ internal sealed class EnvironmentsService : IDisposable
 
     public Outcome ExecuteTests(OperationContext context, RunTestsRequest request)
     {
-        var fails = options.TestsOutcome switch
+        var fails = _options.TestsOutcome switch
         {
             "pass" => false,
             "fail" => true,
@@ -169,18 +169,18 @@ internal sealed class EnvironmentsService : IDisposable
         var previous = context.Transaction.Single(
             "SELECT version FROM dns WHERE hostname = $host",
             r => r.GetString(0),
-            ("$host", options.Hostname));
+            ("$host", _options.Hostname));
         context.Transaction.Execute(
             """
             INSERT INTO dns (hostname, version, previous_version, updated_at) VALUES ($host, $version, $previous, $at)
             ON CONFLICT (hostname) DO UPDATE SET version = excluded.version, previous_version = excluded.previous_version, updated_at = excluded.updated_at
             """,
-            ("$host", options.Hostname),
+            ("$host", _options.Hostname),
             ("$version", request.Version),
             ("$previous", previous),
             ("$at", Timestamps.Format(context.Now)));
-        Log(context, request.DeploymentId, Production, $"DNS {options.Hostname} now points at {request.Version} (was {previous ?? "nothing"})");
-        return Outcome.Ok(new UpdateDnsResponse(options.Hostname, request.Version, previous));
+        Log(context, request.DeploymentId, Production, $"DNS {_options.Hostname} now points at {request.Version} (was {previous ?? "nothing"})");
+        return Outcome.Ok(new UpdateDnsResponse(_options.Hostname, request.Version, previous));
     }
 
     public Outcome ExecuteLogs(OperationContext context, CollectLogsRequest request)
@@ -218,7 +218,7 @@ internal sealed class EnvironmentsService : IDisposable
     private void Seed(SqliteTransaction tx)
     {
         tx.Execute("INSERT INTO environments (name, version, updated_at) VALUES ('staging', '1.0.0', ''), ('production', '1.0.0', '')");
-        tx.Execute("INSERT INTO dns (hostname, version, updated_at) VALUES ($host, '1.0.0', '')", ("$host", options.Hostname));
+        tx.Execute("INSERT INTO dns (hostname, version, updated_at) VALUES ($host, '1.0.0', '')", ("$host", _options.Hostname));
     }
 
     private sealed record DeploymentRow(string DeployId, string DeploymentId, string Environment, string Version, string? PreviousVersion, string Status);

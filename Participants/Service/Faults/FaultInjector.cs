@@ -15,11 +15,11 @@ namespace SagaFunctions.Participants.Faults;
 /// </summary>
 public sealed class FaultInjector
 {
-    private readonly Lock sync = new();
-    private readonly List<FaultRule> rules = [];
-    private readonly TimeProvider time;
-    private readonly ILogger<FaultInjector> logger;
-    private readonly Func<double> random;
+    private readonly Lock _sync = new();
+    private readonly List<FaultRule> _rules = [];
+    private readonly TimeProvider _time;
+    private readonly ILogger<FaultInjector> _logger;
+    private readonly Func<double> _random;
 
     public FaultInjector(IOptions<ParticipantsOptions> options, TimeProvider time, ILogger<FaultInjector> logger)
         : this(options, time, logger, NextDouble)
@@ -29,9 +29,9 @@ public sealed class FaultInjector
     internal FaultInjector(IOptions<ParticipantsOptions> options, TimeProvider time, ILogger<FaultInjector> logger, Func<double> random)
     {
         ArgumentNullException.ThrowIfNull(options);
-        this.time = time;
-        this.logger = logger;
-        this.random = random;
+        _time = time;
+        _logger = logger;
+        _random = random;
         var configured = options.Value.Faults;
         for (var i = 0; i < configured.Count; i++)
         {
@@ -126,42 +126,42 @@ public sealed class FaultInjector
             Key = request.Key,
             LatencyMs = request.Mode == "latency" ? request.LatencyMs : null,
         };
-        lock (sync)
+        lock (_sync)
         {
-            rules.Add(rule);
+            _rules.Add(rule);
             return rule.ToView();
         }
     }
 
     public IReadOnlyList<FaultView> List()
     {
-        lock (sync)
+        lock (_sync)
         {
-            return [.. rules.Select(r => r.ToView())];
+            return [.. _rules.Select(r => r.ToView())];
         }
     }
 
     public FaultView? Get(string id)
     {
-        lock (sync)
+        lock (_sync)
         {
-            return rules.Find(r => r.Id == id)?.ToView();
+            return _rules.Find(r => r.Id == id)?.ToView();
         }
     }
 
     public bool Remove(string id)
     {
-        lock (sync)
+        lock (_sync)
         {
-            return rules.RemoveAll(r => r.Id == id) > 0;
+            return _rules.RemoveAll(r => r.Id == id) > 0;
         }
     }
 
     public void Clear()
     {
-        lock (sync)
+        lock (_sync)
         {
-            rules.Clear();
+            _rules.Clear();
         }
     }
 
@@ -170,16 +170,16 @@ public sealed class FaultInjector
     {
         var delay = 0;
         FaultDecision? failure = null;
-        lock (sync)
+        lock (_sync)
         {
-            foreach (var rule in rules)
+            foreach (var rule in _rules)
             {
                 if (!rule.Matches(service, operation, key) || rule.Remaining <= 0)
                 {
                     continue;
                 }
 
-                if (rule.Probability < 1 && (rule.Probability <= 0 || random() >= rule.Probability))
+                if (rule.Probability < 1 && (rule.Probability <= 0 || _random() >= rule.Probability))
                 {
                     continue;
                 }
@@ -222,13 +222,13 @@ public sealed class FaultInjector
 
         if (delay > 0)
         {
-            logger.LogInformation("Injected {Delay} ms latency into {Service}/{Operation} (key {Key})", delay, service, operation, key);
-            await Task.Delay(TimeSpan.FromMilliseconds(delay), time, cancellationToken);
+            _logger.LogInformation("Injected {Delay} ms latency into {Service}/{Operation} (key {Key})", delay, service, operation, key);
+            await Task.Delay(TimeSpan.FromMilliseconds(delay), _time, cancellationToken);
         }
 
         if (failure is not null)
         {
-            logger.LogWarning("Injected fault {FaultId}: {Service}/{Operation} (key {Key}) fails with {Status}", failure.FaultId, service, operation, key, failure.StatusCode);
+            _logger.LogWarning("Injected fault {FaultId}: {Service}/{Operation} (key {Key}) fails with {Status}", failure.FaultId, service, operation, key, failure.StatusCode);
         }
 
         return failure;

@@ -23,9 +23,9 @@ internal sealed class ParticipantDatabase : IDisposable
             PRIMARY KEY (operation, key));
         """;
 
-    private readonly SemaphoreSlim gate = new(1, 1);
-    private readonly string connectionString;
-    private readonly SqliteConnection? keepAlive;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly string _connectionString;
+    private readonly SqliteConnection? _keepAlive;
 
     public ParticipantDatabase(string service, ParticipantsOptions options, string schema, Action<SqliteTransaction> seed)
     {
@@ -33,7 +33,7 @@ internal sealed class ParticipantDatabase : IDisposable
         Service = service;
         if (options.InMemory)
         {
-            connectionString = new SqliteConnectionStringBuilder
+            _connectionString = new SqliteConnectionStringBuilder
             {
                 DataSource = $"participants-{service}-{Guid.NewGuid():N}",
                 Mode = SqliteOpenMode.Memory,
@@ -42,8 +42,8 @@ internal sealed class ParticipantDatabase : IDisposable
                 // Unpooled, so the database is freed when the app (and its keep-alive connection) goes away.
                 Pooling = false,
             }.ToString();
-            keepAlive = new SqliteConnection(connectionString);
-            keepAlive.Open();
+            _keepAlive = new SqliteConnection(_connectionString);
+            _keepAlive.Open();
         }
         else
         {
@@ -54,14 +54,14 @@ internal sealed class ParticipantDatabase : IDisposable
 
             var directory = Path.GetFullPath(options.DataDirectory);
             Directory.CreateDirectory(directory);
-            connectionString = new SqliteConnectionStringBuilder
+            _connectionString = new SqliteConnectionStringBuilder
             {
                 DataSource = Path.Combine(directory, service + ".db"),
                 Mode = SqliteOpenMode.ReadWriteCreate,
                 Pooling = true,
                 DefaultTimeout = 30,
             }.ToString();
-            using var connection = new SqliteConnection(connectionString);
+            using var connection = new SqliteConnection(_connectionString);
             connection.Open();
             connection.Execute(options.JournalMode.Equals("DELETE", StringComparison.OrdinalIgnoreCase)
                 ? "PRAGMA journal_mode=DELETE;"
@@ -76,14 +76,14 @@ internal sealed class ParticipantDatabase : IDisposable
     /// <summary>Runs <paramref name="work"/> in one immediate transaction; commits when it returns, rolls back when it throws.</summary>
     public async Task<T> WriteAsync<T>(Func<SqliteTransaction, T> work, CancellationToken cancellationToken)
     {
-        await gate.WaitAsync(cancellationToken);
+        await _gate.WaitAsync(cancellationToken);
         try
         {
             return Write(work);
         }
         finally
         {
-            gate.Release();
+            _gate.Release();
         }
     }
 
@@ -93,13 +93,13 @@ internal sealed class ParticipantDatabase : IDisposable
 
     public void Dispose()
     {
-        keepAlive?.Dispose();
-        gate.Dispose();
+        _keepAlive?.Dispose();
+        _gate.Dispose();
     }
 
     private T Write<T>(Func<SqliteTransaction, T> work)
     {
-        using var connection = new SqliteConnection(connectionString);
+        using var connection = new SqliteConnection(_connectionString);
         connection.Open();
         using var transaction = connection.BeginTransaction(deferred: false);
         var result = work(transaction);

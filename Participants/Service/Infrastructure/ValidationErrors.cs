@@ -3,16 +3,16 @@ namespace SagaFunctions.Participants.Infrastructure;
 /// <summary>Collects field errors (camelCase field names, as in the JSON) for a 400 problem.</summary>
 internal sealed class ValidationErrors
 {
-    private readonly Dictionary<string, List<string>> errors = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
 
-    public bool IsEmpty => errors.Count == 0;
+    public bool IsEmpty => _errors.Count == 0;
 
     public ValidationErrors Add(string field, string message)
     {
-        if (!errors.TryGetValue(field, out var list))
+        if (!_errors.TryGetValue(field, out var list))
         {
             list = [];
-            errors[field] = list;
+            _errors[field] = list;
         }
 
         list.Add(message);
@@ -80,5 +80,5 @@ internal sealed class ValidationErrors
     }
 
     public Dictionary<string, string[]> ToDictionary() =>
-        errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
+        _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
 }

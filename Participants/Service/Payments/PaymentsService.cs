@@ -26,11 +26,11 @@ internal sealed class PaymentsService : IDisposable
 
     private const string Columns = "payment_id, order_id, customer_id, amount_cents, status, charged_at, refunded_at, refund_id";
 
-    private readonly decimal limit;
+    private readonly decimal _limit;
 
     public PaymentsService(IOptions<ParticipantsOptions> options)
     {
-        limit = options.Value.Payments.Limit;
+        _limit = options.Value.Payments.Limit;
         Database = new ParticipantDatabase(ParticipantCatalog.Payments, options.Value, Schema, _ => { });
     }
 
@@ -44,9 +44,9 @@ internal sealed class PaymentsService : IDisposable
 
     public Outcome ExecuteCharge(OperationContext context, ChargeRequest request)
     {
-        if (request.Amount > limit)
+        if (request.Amount > _limit)
         {
-            return Outcome.Unprocessable(RejectionCodes.OverLimit, $"The amount {request.Amount:0.00} is above the payment limit of {limit:0.00}.");
+            return Outcome.Unprocessable(RejectionCodes.OverLimit, $"The amount {request.Amount:0.00} is above the payment limit of {_limit:0.00}.");
         }
 
         var paymentId = Ids.New("pay");

@@ -42,13 +42,13 @@ internal sealed class SeatsService : IDisposable
             created_at TEXT NOT NULL);
         """;
 
-    private readonly TimeSpan holdDuration;
-    private readonly TimeProvider time;
+    private readonly TimeSpan _holdDuration;
+    private readonly TimeProvider _time;
 
     public SeatsService(IOptions<ParticipantsOptions> options, TimeProvider time)
     {
-        holdDuration = options.Value.HoldDuration;
-        this.time = time;
+        _holdDuration = options.Value.HoldDuration;
+        _time = time;
         Database = new ParticipantDatabase(ParticipantCatalog.Seats, options.Value, Schema, Seed);
     }
 
@@ -113,7 +113,7 @@ internal sealed class SeatsService : IDisposable
         }
 
         var holdId = Ids.New("hold");
-        var expiresAt = context.Now + holdDuration;
+        var expiresAt = context.Now + _holdDuration;
         foreach (var seat in request.SeatIds)
         {
             tx.Execute(
@@ -213,7 +213,7 @@ internal sealed class SeatsService : IDisposable
         Database.WriteAsync(
             tx =>
             {
-                Sweep(tx, time.GetUtcNow());
+                Sweep(tx, _time.GetUtcNow());
                 var seats = tx.List(
                     """
                     SELECT s.seat_id, s.state, s.hold_id, h.expires_at

@@ -23,15 +23,15 @@ namespace SagaFunctions.FunctionApp.Tests.Choreography;
 /// </summary>
 internal sealed class ChoreographyApp : IAsyncDisposable
 {
-    private readonly WebApplication participants;
-    private readonly IHost functionApp;
-    private readonly string dataDirectory;
+    private readonly WebApplication _participants;
+    private readonly IHost _functionApp;
+    private readonly string _dataDirectory;
 
     private ChoreographyApp(WebApplication participants, IHost functionApp, QueueTriggerHost host, string dataDirectory)
     {
-        this.participants = participants;
-        this.functionApp = functionApp;
-        this.dataDirectory = dataDirectory;
+        _participants = participants;
+        _functionApp = functionApp;
+        _dataDirectory = dataDirectory;
         Host = host;
         Participants = new HttpClient { BaseAddress = ParticipantsOnKestrel.AddressOf(participants) };
     }
@@ -40,7 +40,7 @@ internal sealed class ChoreographyApp : IAsyncDisposable
 
     public HttpClient Participants { get; }
 
-    public IServiceProvider Services => functionApp.Services;
+    public IServiceProvider Services => _functionApp.Services;
 
     public TableChoreographyStore Store => Services.GetRequiredService<TableChoreographyStore>();
 
@@ -131,11 +131,11 @@ internal sealed class ChoreographyApp : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Participants.Dispose();
-        functionApp.Dispose();
-        await participants.StopAsync();
-        await participants.DisposeAsync();
+        _functionApp.Dispose();
+        await _participants.StopAsync();
+        await _participants.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(dataDirectory, recursive: true);
+        Directory.Delete(_dataDirectory, recursive: true);
     }
 
     private DefaultHttpContext Context(string method, string path, string? body)

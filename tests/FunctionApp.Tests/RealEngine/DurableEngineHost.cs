@@ -38,24 +38,24 @@ internal sealed class DurableEngineHost : IAsyncDisposable
     /// <summary>The system key the extension's binding puts on every management URL (a fixed test value).</summary>
     public const string SystemKey = "test-system-key";
 
-    private readonly IHost functionApp;
-    private readonly WebApplication sidecar;
-    private readonly IHost worker;
-    private readonly GrpcChannel channel;
+    private readonly IHost _functionApp;
+    private readonly WebApplication _sidecar;
+    private readonly IHost _worker;
+    private readonly GrpcChannel _channel;
 
     private DurableEngineHost(IHost functionApp, WebApplication sidecar, IHost worker, GrpcChannel channel, VirtualTimeOrchestrationService backend, Uri baseUrl)
     {
-        this.functionApp = functionApp;
-        this.sidecar = sidecar;
-        this.worker = worker;
-        this.channel = channel;
+        _functionApp = functionApp;
+        _sidecar = sidecar;
+        _worker = worker;
+        _channel = channel;
         Backend = backend;
         var grpcClient = worker.Services.GetRequiredService<DurableTaskClient>();
         Client = FunctionsClient(grpcClient, baseUrl);
     }
 
     /// <summary>FunctionApp's services (the HTTP function classes resolve from here).</summary>
-    public IServiceProvider Services => functionApp.Services;
+    public IServiceProvider Services => _functionApp.Services;
 
     /// <summary>The <c>[DurableClient]</c> an HTTP function receives: the extension's client, with base URL and system key.</summary>
     public DurableTaskClient Client { get; }
@@ -143,13 +143,13 @@ internal sealed class DurableEngineHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await worker.StopAsync();
-        worker.Dispose();
-        await channel.ShutdownAsync();
-        channel.Dispose();
-        await sidecar.StopAsync();
-        await sidecar.DisposeAsync();
-        functionApp.Dispose();
+        await _worker.StopAsync();
+        _worker.Dispose();
+        await _channel.ShutdownAsync();
+        _channel.Dispose();
+        await _sidecar.StopAsync();
+        await _sidecar.DisposeAsync();
+        _functionApp.Dispose();
     }
 
     /// <summary>

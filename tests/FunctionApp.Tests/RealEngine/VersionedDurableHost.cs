@@ -31,18 +31,18 @@ internal sealed class VersionedDurableHost : IAsyncDisposable
 {
     private static readonly IServiceProvider RequestServices = new ServiceCollection().AddLogging().BuildServiceProvider();
 
-    private readonly WebApplication sidecar;
-    private readonly GrpcChannel channel;
-    private IHost? worker;
-    private SagaApi? api;
+    private readonly WebApplication _sidecar;
+    private readonly GrpcChannel _channel;
+    private IHost? _worker;
+    private SagaApi? _api;
 
     private VersionedDurableHost(WebApplication sidecar, GrpcChannel channel)
     {
-        this.sidecar = sidecar;
-        this.channel = channel;
+        _sidecar = sidecar;
+        _channel = channel;
     }
 
-    public DurableTaskClient Client => worker!.Services.GetRequiredService<DurableTaskClient>();
+    public DurableTaskClient Client => _worker!.Services.GetRequiredService<DurableTaskClient>();
 
     public static async Task<VersionedDurableHost> StartAsync()
     {
@@ -61,7 +61,7 @@ internal sealed class VersionedDurableHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Services.AddDurableTaskWorker(b =>
         {
-            b.UseGrpc(channel);
+            b.UseGrpc(_channel);
             b.AddTasks(registry =>
             {
                 foreach (var orchestrator in SagaVersions.ForEngine(sagas))
@@ -78,16 +78,16 @@ internal sealed class VersionedDurableHost : IAsyncDisposable
         });
         builder.Services.AddDurableTaskClient(b =>
         {
-            b.UseGrpc(channel);
+            b.UseGrpc(_channel);
             b.RegisterDirectly();
         });
         // camelCase JSON, as FunctionApp's worker serializer writes it (the saga views read the kernel's status that way).
         var converter = new JsonDataConverter(new JsonSerializerOptions(JsonSerializerDefaults.Web));
         builder.Services.ConfigureAll<DurableTaskWorkerOptions>(o => o.DataConverter = converter);
         builder.Services.ConfigureAll<DurableTaskClientOptions>(o => o.DataConverter = converter);
-        worker = builder.Build();
-        await worker.StartAsync();
-        api = new SagaApi(new DurableSagaClient(Client), new SagaRegistry(sagas));
+        _worker = builder.Build();
+        await _worker.StartAsync();
+        _api = new SagaApi(new DurableSagaClient(Client), new SagaRegistry(sagas));
     }
 
     /// <summary>
@@ -116,36 +116,36 @@ internal sealed class VersionedDurableHost : IAsyncDisposable
 
     /// <summary><c>POST /api/sagas/parcel/{id}{query}</c> with <paramref name="body"/>: status code and JSON body.</summary>
     public Task<(int Status, JsonElement Body)> StartAsync(string id, string query, string body) =>
-        SendAsync("POST", query, body, (request, ct) => api!.StartAsync(request, ParcelSaga.Route, id, ct));
+        SendAsync("POST", query, body, (request, ct) => _api!.StartAsync(request, ParcelSaga.Route, id, ct));
 
     /// <summary><c>POST /api/sagas/parcel/{id}/events/{name}</c> with an empty object.</summary>
     public Task<(int Status, JsonElement Body)> RaiseAsync(string id, string eventName) =>
-        SendAsync("POST", string.Empty, "{}", (request, ct) => api!.RaiseEventAsync(request, ParcelSaga.Route, id, eventName, ct));
+        SendAsync("POST", string.Empty, "{}", (request, ct) => _api!.RaiseEventAsync(request, ParcelSaga.Route, id, eventName, ct));
 
     /// <summary><c>GET /api/sagas/parcel/{id}</c>.</summary>
     public Task<(int Status, JsonElement Body)> ViewAsync(string id) =>
-        SendAsync("GET", string.Empty, null, (request, ct) => api!.GetAsync(request, ParcelSaga.Route, id, ct));
+        SendAsync("GET", string.Empty, null, (request, ct) => _api!.GetAsync(request, ParcelSaga.Route, id, ct));
 
     /// <summary><c>GET /api/sagas{query}</c>.</summary>
     public Task<(int Status, JsonElement Body)> ListAsync(string query) =>
-        SendAsync("GET", query, null, (request, ct) => api!.ListAsync(request, ct));
+        SendAsync("GET", query, null, (request, ct) => _api!.ListAsync(request, ct));
 
     public async ValueTask DisposeAsync()
     {
         await StopWorkerAsync();
-        await channel.ShutdownAsync();
-        channel.Dispose();
-        await sidecar.StopAsync();
-        await sidecar.DisposeAsync();
+        await _channel.ShutdownAsync();
+        _channel.Dispose();
+        await _sidecar.StopAsync();
+        await _sidecar.DisposeAsync();
     }
 
     private async Task StopWorkerAsync()
     {
-        if (worker is not null)
+        if (_worker is not null)
         {
-            await worker.StopAsync();
-            worker.Dispose();
-            worker = null;
+            await _worker.StopAsync();
+            _worker.Dispose();
+            _worker = null;
         }
     }
 

@@ -14,19 +14,19 @@ namespace SagaFunctions.FunctionApp.Tests.RealEngine;
 /// </summary>
 internal sealed class VirtualTimeOrchestrationService(IOrchestrationService inner) : PassThroughOrchestrationService(inner)
 {
-    private readonly object gate = new();
-    private readonly List<TaskMessage> timers = [];
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<object, byte> locked = new(ReferenceEqualityComparer.Instance);
-    private long lastChangeTicks = DateTime.UtcNow.Ticks;
+    private readonly object _gate = new();
+    private readonly List<TaskMessage> _timers = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<object, byte> _locked = new(ReferenceEqualityComparer.Instance);
+    private long _lastChangeTicks = DateTime.UtcNow.Ticks;
 
     /// <summary>Timers created by orchestrations and not yet fired.</summary>
     public int PendingTimers
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return timers.Count;
+                return _timers.Count;
             }
         }
     }
@@ -40,8 +40,8 @@ internal sealed class VirtualTimeOrchestrationService(IOrchestrationService inne
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var since = DateTime.UtcNow - new DateTime(Interlocked.Read(ref lastChangeTicks), DateTimeKind.Utc);
-            if (locked.IsEmpty && since >= quietFor)
+            var since = DateTime.UtcNow - new DateTime(Interlocked.Read(ref _lastChangeTicks), DateTimeKind.Utc);
+            if (_locked.IsEmpty && since >= quietFor)
             {
                 return;
             }
@@ -57,16 +57,16 @@ internal sealed class VirtualTimeOrchestrationService(IOrchestrationService inne
     public async Task<bool> FireNextTimerAsync()
     {
         List<TaskMessage> due;
-        lock (gate)
+        lock (_gate)
         {
-            if (timers.Count == 0)
+            if (_timers.Count == 0)
             {
                 return false;
             }
 
-            var earliest = timers.Min(t => ((TimerFiredEvent)t.Event).FireAt);
-            due = [.. timers.Where(t => ((TimerFiredEvent)t.Event).FireAt <= earliest)];
-            timers.RemoveAll(due.Contains);
+            var earliest = _timers.Min(t => ((TimerFiredEvent)t.Event).FireAt);
+            due = [.. _timers.Where(t => ((TimerFiredEvent)t.Event).FireAt <= earliest)];
+            _timers.RemoveAll(due.Contains);
         }
 
         foreach (var timer in due)
@@ -95,9 +95,9 @@ internal sealed class VirtualTimeOrchestrationService(IOrchestrationService inne
         TaskMessage continuedAsNewMessage,
         OrchestrationState orchestrationState)
     {
-        lock (gate)
+        lock (_gate)
         {
-            timers.AddRange(timerMessages);
+            _timers.AddRange(timerMessages);
         }
 
         Touch();
@@ -166,7 +166,7 @@ internal sealed class VirtualTimeOrchestrationService(IOrchestrationService inne
     {
         if (workItem is not null)
         {
-            locked.TryAdd(workItem, 0);
+            _locked.TryAdd(workItem, 0);
             Touch();
         }
 
@@ -175,9 +175,9 @@ internal sealed class VirtualTimeOrchestrationService(IOrchestrationService inne
 
     private void Release(object workItem)
     {
-        locked.TryRemove(workItem, out _);
+        _locked.TryRemove(workItem, out _);
         Touch();
     }
 
-    private void Touch() => Interlocked.Exchange(ref lastChangeTicks, DateTime.UtcNow.Ticks);
+    private void Touch() => Interlocked.Exchange(ref _lastChangeTicks, DateTime.UtcNow.Ticks);
 }

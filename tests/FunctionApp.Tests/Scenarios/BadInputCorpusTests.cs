@@ -9,9 +9,9 @@ namespace SagaFunctions.FunctionApp.Tests.Scenarios;
 /// </summary>
 public sealed class CorpusEngines : IAsyncLifetime
 {
-    private readonly Dictionary<string, (ISagaEngine Engine, string DeadLetter)> engines = [];
+    private readonly Dictionary<string, (ISagaEngine Engine, string DeadLetter)> _engines = [];
 
-    internal (ISagaEngine Engine, string DeadLetter) this[string name] => engines[name];
+    internal (ISagaEngine Engine, string DeadLetter) this[string name] => _engines[name];
 
     public async Task InitializeAsync()
     {
@@ -26,13 +26,13 @@ public sealed class CorpusEngines : IAsyncLifetime
             // Started last: running the order to its end let virtual time pass, which would expire the seat hold.
             await run.StartAsync("ticketing", BadInputCorpus.WaitingTicket, new { bookingId = "BK-W", eventId = "EVT-001", seatIds = new[] { "A20" }, customerId = "cust-1", totalAmount = 50m });
             await run.StartAsync("insurance-claim", BadInputCorpus.WaitingClaim, new { claimId = "CLM-W", policyId = "POL-1", customerId = "cust-1", amount = 100m, description = "hail" });
-            engines[engine.Name] = (engine, Assert.Single(ScenarioSteps.DeadLetters(output)));
+            _engines[engine.Name] = (engine, Assert.Single(ScenarioSteps.DeadLetters(output)));
         }
     }
 
     public async Task DisposeAsync()
     {
-        foreach (var (engine, _) in engines.Values)
+        foreach (var (engine, _) in _engines.Values)
         {
             await engine.DisposeAsync();
         }

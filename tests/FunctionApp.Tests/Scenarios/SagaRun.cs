@@ -10,11 +10,11 @@ namespace SagaFunctions.FunctionApp.Tests.Scenarios;
 /// </summary>
 internal sealed class SagaRun(ISagaEngine engine)
 {
-    private readonly List<string> observations = [];
+    private readonly List<string> _observations = [];
 
     public ISagaEngine Engine => engine;
 
-    public IReadOnlyList<string> Observations => observations;
+    public IReadOnlyList<string> Observations => _observations;
 
     /// <summary>
     /// Whether a finished saga's view is observed whole. Off for parallel groups, whose branches (and compensations)
@@ -97,13 +97,13 @@ internal sealed class SagaRun(ISagaEngine engine)
     public async Task<HttpAnswer> SendAsync(HttpMethod method, string path, string? body = null)
     {
         var answer = await engine.SendAsync(method, path, body);
-        observations.Add(Normalizer.Normalize($"{method} {path} -> {answer.Status} {answer.Body}"));
+        _observations.Add(Normalizer.Normalize($"{method} {path} -> {answer.Status} {answer.Body}"));
         return answer;
     }
 
     /// <summary>Adds a value to the log (already normalized by the caller or stable across engines).</summary>
     public void Observe(string what, object? value) =>
-        observations.Add($"{what}: {Normalizer.Normalize(value is JsonElement e ? e.GetRawText() : JsonSerializer.Serialize(value, ScenarioJson.Options))}");
+        _observations.Add($"{what}: {Normalizer.Normalize(value is JsonElement e ? e.GetRawText() : JsonSerializer.Serialize(value, ScenarioJson.Options))}");
 }
 
 internal static class ScenarioJson

@@ -9,16 +9,16 @@ namespace SagaFunctions.FunctionApp.Tests.Storage;
 /// <summary>The audit contract on Standalone's SQLite log (a fresh file per test).</summary>
 public sealed class SqliteAuditLogContractTests : AuditLogContract, IDisposable
 {
-    private readonly DirectoryInfo directory = Directory.CreateTempSubdirectory("audit-");
+    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("audit-");
 
-    public SqliteAuditLogContractTests() => Log = new SqliteAuditLog(Path.Combine(directory.FullName, "audit.db"));
+    public SqliteAuditLogContractTests() => Log = new SqliteAuditLog(Path.Combine(_directory.FullName, "audit.db"));
 
     protected override IAuditLog Log { get; }
 
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
-        directory.Delete(recursive: true);
+        _directory.Delete(recursive: true);
     }
 }
 

@@ -16,18 +16,18 @@ internal sealed class AzureStorageEngine : ISagaEngine
 
     private static readonly TimeSpan QuietFor = TimeSpan.FromMilliseconds(600);
 
-    private readonly DurableEngine inner;
+    private readonly DurableEngine _inner;
 
     private AzureStorageEngine(DurableEngine inner, AzureStorageOrchestrationService service, string taskHub)
     {
-        this.inner = inner;
+        _inner = inner;
         Service = service;
         TaskHub = taskHub;
     }
 
     public string Name => "durable-azure-storage";
 
-    public DurableEngine Inner => inner;
+    public DurableEngine Inner => _inner;
 
     /// <summary>The backend itself (for what the HTTP API does not show: the provider's own start behaviour).</summary>
     public AzureStorageOrchestrationService Service { get; }
@@ -57,7 +57,7 @@ internal sealed class AzureStorageEngine : ISagaEngine
     /// </summary>
     private async Task WarmUpAsync()
     {
-        var client = inner.Host.Client;
+        var client = _inner.Host.Client;
         var id = await client.ScheduleNewOrchestrationInstanceAsync("WarmUpProbe");
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await client.WaitForInstanceCompletionAsync(id, timeout.Token);
@@ -65,22 +65,22 @@ internal sealed class AzureStorageEngine : ISagaEngine
         await IdleAsync();
     }
 
-    public Task<HttpAnswer> SendAsync(HttpMethod method, string pathAndQuery, string? body = null) => inner.SendAsync(method, pathAndQuery, body);
+    public Task<HttpAnswer> SendAsync(HttpMethod method, string pathAndQuery, string? body = null) => _inner.SendAsync(method, pathAndQuery, body);
 
     public Task<HttpAnswer> SendRawAsync(HttpMethod method, string pathAndQuery, byte[]? body, string? contentType, IReadOnlyDictionary<string, string>? headers = null) =>
-        inner.SendRawAsync(method, pathAndQuery, body, contentType, headers);
+        _inner.SendRawAsync(method, pathAndQuery, body, contentType, headers);
 
-    public Task IdleAsync() => inner.Host.Backend.WaitUntilQuietAsync(QuietFor, CancellationToken.None);
+    public Task IdleAsync() => _inner.Host.Backend.WaitUntilQuietAsync(QuietFor, CancellationToken.None);
 
     public async Task<bool> AdvanceAsync()
     {
         await IdleAsync();
-        return await inner.Host.Backend.FireNextTimerAsync();
+        return await _inner.Host.Backend.FireNextTimerAsync();
     }
 
     public async ValueTask DisposeAsync()
     {
-        await inner.DisposeAsync();
+        await _inner.DisposeAsync();
         await Service.StopAsync(isForced: true);
         await Service.DeleteAsync();
         Service.Dispose();

@@ -22,9 +22,9 @@ public sealed class AzuriteFixture : IAsyncLifetime
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(5);
 
-    private readonly StringBuilder output = new();
-    private Process? process;
-    private string? workspace;
+    private readonly StringBuilder _output = new();
+    private Process? _process;
+    private string? _workspace;
 
     /// <summary>The connection string of the running emulator (explicit endpoints, since the ports are not the defaults).</summary>
     public string ConnectionString { get; private set; } = string.Empty;
@@ -41,11 +41,11 @@ public sealed class AzuriteFixture : IAsyncLifetime
         var azurite = Path.Combine(toolsDirectory, "node_modules", ".bin", OperatingSystem.IsWindows() ? "azurite.cmd" : "azurite");
         await EnsureInstalledAsync(toolsDirectory, azurite);
 
-        workspace = Directory.CreateTempSubdirectory("azurite-").FullName;
+        _workspace = Directory.CreateTempSubdirectory("azurite-").FullName;
         (BlobPort, QueuePort, TablePort) = (FreePort(), FreePort(), FreePort());
         var start = new ProcessStartInfo(azurite)
         {
-            WorkingDirectory = workspace,
+            WorkingDirectory = _workspace,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -61,7 +61,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
             start.ArgumentList.Add(argument);
         }
 
-        process = StartProcess(start, output);
+        _process = StartProcess(start, _output);
         await WaitUntilListeningAsync();
         ConnectionString =
             $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
@@ -72,16 +72,16 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     public Task DisposeAsync()
     {
-        if (process is { HasExited: false })
+        if (_process is { HasExited: false })
         {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit(10_000);
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(10_000);
         }
 
-        process?.Dispose();
-        if (workspace is not null && Directory.Exists(workspace))
+        _process?.Dispose();
+        if (_workspace is not null && Directory.Exists(_workspace))
         {
-            Directory.Delete(workspace, recursive: true);
+            Directory.Delete(_workspace, recursive: true);
         }
 
         return Task.CompletedTask;
@@ -207,9 +207,9 @@ public sealed class AzuriteFixture : IAsyncLifetime
         {
             while (true)
             {
-                if (process!.HasExited)
+                if (_process!.HasExited)
                 {
-                    throw new InvalidOperationException($"Azurite exited with code {process.ExitCode} before listening on port {port}:\n{Output()}");
+                    throw new InvalidOperationException($"Azurite exited with code {_process.ExitCode} before listening on port {port}:\n{Output()}");
                 }
 
                 if (await AcceptsAsync(port))
@@ -229,9 +229,9 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     private string Output()
     {
-        lock (output)
+        lock (_output)
         {
-            return output.ToString();
+            return _output.ToString();
         }
     }
 

@@ -8,16 +8,16 @@ namespace SagaFunctions.FunctionApp.Tests.Storage;
 /// <summary>The store contract on Standalone's SQLite store (a fresh file per test).</summary>
 public sealed class SqliteDeadLetterStoreContractTests : DeadLetterStoreContract, IDisposable
 {
-    private readonly DirectoryInfo directory = Directory.CreateTempSubdirectory("dead-letters-");
+    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("dead-letters-");
 
-    public SqliteDeadLetterStoreContractTests() => Store = new SqliteDeadLetterStore(Path.Combine(directory.FullName, "dead-letters.db"));
+    public SqliteDeadLetterStoreContractTests() => Store = new SqliteDeadLetterStore(Path.Combine(_directory.FullName, "dead-letters.db"));
 
     protected override IDeadLetterStore Store { get; }
 
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
-        directory.Delete(recursive: true);
+        _directory.Delete(recursive: true);
     }
 }
 

@@ -6,9 +6,9 @@ namespace SagaFunctions.FunctionApp.Tests.Storage;
 [Collection(AzuriteCollection.Name)]
 public sealed class TableInstanceStartClaimsTests(AzuriteFixture azurite)
 {
-    private readonly ManualTime time = new();
+    private readonly ManualTime _time = new();
 
-    private TableInstanceStartClaims Claims(string table) => new(new TableClient(azurite.ConnectionString, table), time);
+    private TableInstanceStartClaims Claims(string table) => new(new TableClient(azurite.ConnectionString, table), _time);
 
     private static string NewTable() => "claims" + Guid.NewGuid().ToString("N")[..16];
 
@@ -29,7 +29,7 @@ public sealed class TableInstanceStartClaimsTests(AzuriteFixture azurite)
     {
         var claims = Claims(NewTable());
         await claims.TryClaimAsync("o-1", Exists(false), CancellationToken.None);
-        time.Advance(TableInstanceStartClaims.StaleAfter - TimeSpan.FromSeconds(1));
+        _time.Advance(TableInstanceStartClaims.StaleAfter - TimeSpan.FromSeconds(1));
 
         Assert.False(await claims.TryClaimAsync("o-1", Exists(false), CancellationToken.None));
         Assert.True(await claims.TryClaimAsync("o-2", Exists(false), CancellationToken.None));
@@ -40,7 +40,7 @@ public sealed class TableInstanceStartClaimsTests(AzuriteFixture azurite)
     {
         var table = NewTable();
         await Claims(table).TryClaimAsync("o-1", Exists(false), CancellationToken.None);
-        time.Advance(TableInstanceStartClaims.StaleAfter + TimeSpan.FromSeconds(1));
+        _time.Advance(TableInstanceStartClaims.StaleAfter + TimeSpan.FromSeconds(1));
 
         var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => Claims(table).TryClaimAsync("o-1", Exists(false), CancellationToken.None))));
 
@@ -53,7 +53,7 @@ public sealed class TableInstanceStartClaimsTests(AzuriteFixture azurite)
     {
         var claims = Claims(NewTable());
         await claims.TryClaimAsync("o-1", Exists(false), CancellationToken.None);
-        time.Advance(TimeSpan.FromDays(30));
+        _time.Advance(TimeSpan.FromDays(30));
 
         Assert.False(await claims.TryClaimAsync("o-1", Exists(true), CancellationToken.None));
     }
@@ -72,10 +72,10 @@ public sealed class TableInstanceStartClaimsTests(AzuriteFixture azurite)
 
     private sealed class ManualTime : TimeProvider
     {
-        private DateTimeOffset now = new(2030, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        private DateTimeOffset _now = new(2030, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-        public override DateTimeOffset GetUtcNow() => now;
+        public override DateTimeOffset GetUtcNow() => _now;
 
-        public void Advance(TimeSpan by) => now += by;
+        public void Advance(TimeSpan by) => _now += by;
     }
 }

@@ -8,11 +8,11 @@ namespace SagaFunctions.FunctionApp.Tests.Unit;
 /// <summary>FunctionApp reads the declarative definitions at composition, as Standalone does: served when valid, fatal when not.</summary>
 public sealed class DeclarativeCompositionTests : IDisposable
 {
-    private readonly string folder = Path.Combine(Path.GetTempPath(), "fa-definitions-" + Guid.NewGuid().ToString("N"));
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "fa-definitions-" + Guid.NewGuid().ToString("N"));
 
-    public DeclarativeCompositionTests() => Directory.CreateDirectory(folder);
+    public DeclarativeCompositionTests() => Directory.CreateDirectory(_folder);
 
-    public void Dispose() => Directory.Delete(folder, recursive: true);
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     private static IConfiguration Config(string? definitionsPath) => new ConfigurationBuilder()
         .AddInMemoryCollection(new Dictionary<string, string?> { [DeclarativeSagas.PathSetting] = definitionsPath })
@@ -33,9 +33,9 @@ public sealed class DeclarativeCompositionTests : IDisposable
     [Fact]
     public void AddSagaHttpContract_InvalidFile_ThrowsNamingTheFileAndThePath()
     {
-        File.WriteAllText(Path.Combine(folder, "broken.json"), """{"name":"broken","description":"d","input":{"a":{"type":"id"}},"steps":[]}""");
+        File.WriteAllText(Path.Combine(_folder, "broken.json"), """{"name":"broken","description":"d","input":{"a":{"type":"id"}},"steps":[]}""");
 
-        var error = Assert.Throws<InvalidDefinitionException>(() => new ServiceCollection().AddSagaHttpContract(Config(folder)));
+        var error = Assert.Throws<InvalidDefinitionException>(() => new ServiceCollection().AddSagaHttpContract(Config(_folder)));
 
         Assert.Contains("broken.json: $.steps: is required: an array of at least one step.", error.Message, StringComparison.Ordinal);
     }

@@ -17,21 +17,21 @@ public class SagaHttpFunctionsTests
 {
     private const string Order = """{"orderId":"o-1","customerId":"c-1","items":[{"sku":"ITEM-001","quantity":1}],"amount":10}""";
 
-    private readonly Mock<DurableTaskClient> durable = new("test");
-    private readonly SagaHttpFunctions functions = new(new SagaRegistry(SagaCatalog.Sagas), new SagaHttpOptions(), new Mock<SagaFunctions.Sagas.DeadLetters.IDeadLetterStore>().Object, TimeProvider.System, new SagaFunctions.FunctionApp.Tests.Storage.NoStartClaims(),
+    private readonly Mock<DurableTaskClient> _durable = new("test");
+    private readonly SagaHttpFunctions _functions = new(new SagaRegistry(SagaCatalog.Sagas), new SagaHttpOptions(), new Mock<SagaFunctions.Sagas.DeadLetters.IDeadLetterStore>().Object, TimeProvider.System, new SagaFunctions.FunctionApp.Tests.Storage.NoStartClaims(),
         new SagaFunctions.Http.Audit.AuditTrail(new Mock<SagaFunctions.Http.Audit.IAuditLog>().Object, TimeProvider.System, SagaFunctions.Http.Audit.AuditTrail.ClientPrincipalName));
 
-    private DurableTaskClient Client => DurableEngineHost.FunctionsClient(durable.Object, new Uri("https://app.example"));
+    private DurableTaskClient Client => DurableEngineHost.FunctionsClient(_durable.Object, new Uri("https://app.example"));
 
     [Fact]
     public async Task StartSaga_NewId_SchedulesWithDedupeOnEveryStatusAndAnswers202WithTheBindingsUrls()
     {
         StartOrchestrationOptions? options = null;
-        durable.Setup(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
+        _durable.Setup(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
             .Callback<TaskName, object?, StartOrchestrationOptions?, CancellationToken>((_, _, o, _) => options = o)
             .ReturnsAsync("o-1");
 
-        var (status, location, body) = await RunAsync(functions.StartSaga(Request("POST", Order), Client, "order", "o-1", CancellationToken.None));
+        var (status, location, body) = await RunAsync(_functions.StartSaga(Request("POST", Order), Client, "order", "o-1", CancellationToken.None));
 
         Assert.Equal(202, status);
         Assert.Equal("o-1", options?.InstanceId);
@@ -44,23 +44,23 @@ public class SagaHttpFunctionsTests
     [Fact]
     public async Task StartSaga_IdExists_409AndNothingScheduled()
     {
-        durable.Setup(c => c.GetInstancesAsync("o-1", It.IsAny<bool>(), It.IsAny<CancellationToken>()))
+        _durable.Setup(c => c.GetInstancesAsync("o-1", It.IsAny<bool>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(new OrchestrationMetadata("OrderSaga", "o-1") { RuntimeStatus = OrchestrationRuntimeStatus.Completed });
 
-        var (status, _, body) = await RunAsync(functions.StartSaga(Request("POST", Order), Client, "order", "o-1", CancellationToken.None));
+        var (status, _, body) = await RunAsync(_functions.StartSaga(Request("POST", Order), Client, "order", "o-1", CancellationToken.None));
 
         Assert.Equal(409, status);
         Assert.Contains("code=" + DurableEngineHost.SystemKey, body, StringComparison.Ordinal);
-        durable.Verify(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()), Times.Never);
+        _durable.Verify(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Fact]
     public async Task StartSaga_EngineRefusesAConcurrentDuplicate_409()
     {
-        durable.Setup(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
+        _durable.Setup(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new OrchestrationAlreadyExistsException("An orchestration with id 'o-1' already exists."));
 
-        var (status, _, _) = await RunAsync(functions.StartSaga(Request("POST", Order), Client, "order", "o-1", CancellationToken.None));
+        var (status, _, _) = await RunAsync(_functions.StartSaga(Request("POST", Order), Client, "order", "o-1", CancellationToken.None));
 
         Assert.Equal(409, status);
     }
@@ -68,31 +68,31 @@ public class SagaHttpFunctionsTests
     [Fact]
     public async Task StartSaga_EngineUnavailable_FailureIsNotReportedAsAConflict()
     {
-        durable.Setup(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
+        _durable.Setup(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new Grpc.Core.RpcException(new Grpc.Core.Status(Grpc.Core.StatusCode.Unavailable, "backend down")));
 
-        await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => functions.StartSaga(Request("POST", Order), Client, "order", "o-1", CancellationToken.None));
+        await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => _functions.StartSaga(Request("POST", Order), Client, "order", "o-1", CancellationToken.None));
     }
 
     [Fact]
     public async Task RaiseSagaEvent_UnknownInstance_404AndNothingRaised()
     {
-        var (status, _, _) = await RunAsync(functions.RaiseSagaEvent(Request("POST", """{"succeeded":true,"paymentId":"P-1"}"""), Client, "ticketing", "b-1", "payment", CancellationToken.None));
+        var (status, _, _) = await RunAsync(_functions.RaiseSagaEvent(Request("POST", """{"succeeded":true,"paymentId":"P-1"}"""), Client, "ticketing", "b-1", "payment", CancellationToken.None));
 
         Assert.Equal(404, status);
-        durable.Verify(c => c.RaiseEventAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<object?>(), It.IsAny<CancellationToken>()), Times.Never);
+        _durable.Verify(c => c.RaiseEventAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<object?>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Fact]
     public async Task RaiseSagaEvent_FinishedInstance_410AndNothingRaised()
     {
-        durable.Setup(c => c.GetInstancesAsync("b-1", It.IsAny<bool>(), It.IsAny<CancellationToken>()))
+        _durable.Setup(c => c.GetInstancesAsync("b-1", It.IsAny<bool>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(new OrchestrationMetadata("TicketingSaga", "b-1") { RuntimeStatus = OrchestrationRuntimeStatus.Completed });
 
-        var (status, _, _) = await RunAsync(functions.RaiseSagaEvent(Request("POST", """{"succeeded":true,"paymentId":"P-1"}"""), Client, "ticketing", "b-1", "payment", CancellationToken.None));
+        var (status, _, _) = await RunAsync(_functions.RaiseSagaEvent(Request("POST", """{"succeeded":true,"paymentId":"P-1"}"""), Client, "ticketing", "b-1", "payment", CancellationToken.None));
 
         Assert.Equal(410, status);
-        durable.Verify(c => c.RaiseEventAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<object?>(), It.IsAny<CancellationToken>()), Times.Never);
+        _durable.Verify(c => c.RaiseEventAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<object?>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     private static HttpRequest Request(string method, string body)

@@ -3,9 +3,9 @@ namespace SagaFunctions.Participants.Tests.Infrastructure;
 /// <summary>A clock the test moves by hand; timers fire when <see cref="Advance"/> passes their due time.</summary>
 public sealed class FakeTimeProvider(DateTimeOffset start) : TimeProvider
 {
-    private readonly Lock sync = new();
-    private readonly List<FakeTimer> timers = [];
-    private DateTimeOffset now = start;
+    private readonly Lock _sync = new();
+    private readonly List<FakeTimer> _timers = [];
+    private DateTimeOffset _now = start;
 
     public FakeTimeProvider()
         : this(new DateTimeOffset(2026, 1, 15, 12, 0, 0, TimeSpan.Zero))
@@ -17,19 +17,19 @@ public sealed class FakeTimeProvider(DateTimeOffset start) : TimeProvider
 
     public override DateTimeOffset GetUtcNow()
     {
-        lock (sync)
+        lock (_sync)
         {
-            return now;
+            return _now;
         }
     }
 
     public void Advance(TimeSpan by)
     {
         List<FakeTimer> due;
-        lock (sync)
+        lock (_sync)
         {
-            now += by;
-            due = timers.Where(t => t.DueAt is { } at && at <= now).ToList();
+            _now += by;
+            due = _timers.Where(t => t.DueAt is { } at && at <= _now).ToList();
             foreach (var timer in due)
             {
                 timer.DueAt = null;
@@ -45,10 +45,10 @@ public sealed class FakeTimeProvider(DateTimeOffset start) : TimeProvider
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = new FakeTimer(this, callback, state);
-        lock (sync)
+        lock (_sync)
         {
-            timers.Add(timer);
-            timer.DueAt = dueTime == Timeout.InfiniteTimeSpan ? null : now + dueTime;
+            _timers.Add(timer);
+            timer.DueAt = dueTime == Timeout.InfiniteTimeSpan ? null : _now + dueTime;
         }
 
         var created = TimerCreated;
@@ -65,9 +65,9 @@ public sealed class FakeTimeProvider(DateTimeOffset start) : TimeProvider
 
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
-            lock (owner.sync)
+            lock (owner._sync)
             {
-                DueAt = dueTime == Timeout.InfiniteTimeSpan ? null : owner.now + dueTime;
+                DueAt = dueTime == Timeout.InfiniteTimeSpan ? null : owner._now + dueTime;
             }
 
             return true;
@@ -75,9 +75,9 @@ public sealed class FakeTimeProvider(DateTimeOffset start) : TimeProvider
 
         public void Dispose()
         {
-            lock (owner.sync)
+            lock (owner._sync)
             {
-                owner.timers.Remove(this);
+                owner._timers.Remove(this);
             }
         }
 

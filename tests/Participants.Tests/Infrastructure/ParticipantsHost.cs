@@ -17,19 +17,19 @@ namespace SagaFunctions.Participants.Tests.Infrastructure;
 /// </summary>
 public sealed class ParticipantsHost : IAsyncDisposable
 {
-    private readonly WebApplication app;
-    private readonly ServiceProvider clients;
+    private readonly WebApplication _app;
+    private readonly ServiceProvider _clients;
 
     private ParticipantsHost(WebApplication app, ServiceProvider clients)
     {
-        this.app = app;
-        this.clients = clients;
+        _app = app;
+        _clients = clients;
         Http = app.GetTestClient();
     }
 
     public HttpClient Http { get; }
 
-    public IServiceProvider Services => app.Services;
+    public IServiceProvider Services => _app.Services;
 
     public static async Task<ParticipantsHost> StartAsync(
         IDictionary<string, string?>? settings = null,
@@ -68,7 +68,7 @@ public sealed class ParticipantsHost : IAsyncDisposable
     }
 
     public T Client<T>()
-        where T : notnull => clients.GetRequiredService<T>();
+        where T : notnull => _clients.GetRequiredService<T>();
 
     public Task<HttpResponseMessage> PostAsync(string path, string? key, object body) =>
         PostRawAsync(path, key, JsonSerializer.Serialize(body, ParticipantJson.Options));
@@ -96,9 +96,9 @@ public sealed class ParticipantsHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await clients.DisposeAsync();
+        await _clients.DisposeAsync();
         Http.Dispose();
-        await app.StopAsync();
-        await app.DisposeAsync();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
     }
 }

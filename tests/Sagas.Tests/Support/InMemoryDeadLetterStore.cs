@@ -7,23 +7,23 @@ namespace SagaFunctions.Sagas.Tests.Support;
 /// <summary>A dictionary-backed <see cref="IDeadLetterStore"/> with the store contract (first record wins, compare-and-swap updates).</summary>
 internal sealed class InMemoryDeadLetterStore : IDeadLetterStore
 {
-    private readonly ConcurrentDictionary<string, DeadLetterEntry> entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DeadLetterEntry> _entries = new(StringComparer.Ordinal);
 
     public Task AddAsync(DeadLetter deadLetter, CancellationToken cancellationToken)
     {
-        entries.TryAdd(deadLetter.Id, new DeadLetterEntry(deadLetter, DeadLetterStatus.Open, 0, null, null, null, null));
+        _entries.TryAdd(deadLetter.Id, new DeadLetterEntry(deadLetter, DeadLetterStatus.Open, 0, null, null, null, null));
         return Task.CompletedTask;
     }
 
     public Task<DeadLetterEntry?> GetAsync(string id, CancellationToken cancellationToken) =>
-        Task.FromResult(entries.TryGetValue(id, out var entry) ? entry : null);
+        Task.FromResult(_entries.TryGetValue(id, out var entry) ? entry : null);
 
     public Task<IReadOnlyList<DeadLetterEntry>> ListAsync(DeadLetterStatus? status, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<DeadLetterEntry>>([.. entries.Values.Where(e => status is null || e.Status == status)]);
+        Task.FromResult<IReadOnlyList<DeadLetterEntry>>([.. _entries.Values.Where(e => status is null || e.Status == status)]);
 
     public Task<DeadLetterUpdate?> UpdateAsync(string id, Func<DeadLetterEntry, DeadLetterEntry?> change, CancellationToken cancellationToken)
     {
-        while (entries.TryGetValue(id, out var current))
+        while (_entries.TryGetValue(id, out var current))
         {
             if (change(current) is not { } updated)
             {
@@ -31,7 +31,7 @@ internal sealed class InMemoryDeadLetterStore : IDeadLetterStore
             }
 
             updated = updated with { Record = current.Record };
-            if (entries.TryUpdate(id, updated, current))
+            if (_entries.TryUpdate(id, updated, current))
             {
                 return Task.FromResult<DeadLetterUpdate?>(new DeadLetterUpdate(updated, Changed: true));
             }
@@ -42,9 +42,9 @@ internal sealed class InMemoryDeadLetterStore : IDeadLetterStore
 
     public Task<int> PurgeResolvedAsync(DateTime resolvedBefore, CancellationToken cancellationToken)
     {
-        var purged = entries.Values
+        var purged = _entries.Values
             .Where(e => e.Status == DeadLetterStatus.Resolved && e.ResolvedAt < resolvedBefore)
-            .Count(e => entries.TryRemove(new KeyValuePair<string, DeadLetterEntry>(e.Record.Id, e)));
+            .Count(e => _entries.TryRemove(new KeyValuePair<string, DeadLetterEntry>(e.Record.Id, e)));
         return Task.FromResult(purged);
     }
 }

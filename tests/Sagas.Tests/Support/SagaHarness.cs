@@ -23,16 +23,16 @@ internal sealed class SagaHarness : IAsyncDisposable
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private readonly WebApplication app;
-    private readonly ServiceProvider services;
-    private readonly ConcurrentQueue<(string Name, string? Key)> calls = new();
-    private readonly string? durableFile;
+    private readonly WebApplication _app;
+    private readonly ServiceProvider _services;
+    private readonly ConcurrentQueue<(string Name, string? Key)> _calls = new();
+    private readonly string? _durableFile;
 
     private SagaHarness(WebApplication app, ServiceProvider services, VirtualClock clock, string? durableFile)
     {
-        this.app = app;
-        this.services = services;
-        this.durableFile = durableFile;
+        _app = app;
+        _services = services;
+        _durableFile = durableFile;
         Clock = clock;
         Runtime = null!;
     }
@@ -44,33 +44,33 @@ internal sealed class SagaHarness : IAsyncDisposable
     public VirtualClock Clock { get; }
 
     /// <summary>Every activity call, in the order the activities started.</summary>
-    public IReadOnlyList<string> Calls => [.. calls.Select(c => c.Name)];
+    public IReadOnlyList<string> Calls => [.. _calls.Select(c => c.Name)];
 
-    public IReadOnlyList<(string Name, string? Key)> KeyedCalls => [.. calls];
+    public IReadOnlyList<(string Name, string? Key)> KeyedCalls => [.. _calls];
 
-    public InMemoryDeadLetterStore DeadLetters => (InMemoryDeadLetterStore)services.GetRequiredService<IDeadLetterStore>();
+    public InMemoryDeadLetterStore DeadLetters => (InMemoryDeadLetterStore)_services.GetRequiredService<IDeadLetterStore>();
 
-    public FaultsClient Faults => services.GetRequiredService<FaultsClient>();
+    public FaultsClient Faults => _services.GetRequiredService<FaultsClient>();
 
-    public AccountsClient Accounts => services.GetRequiredService<AccountsClient>();
+    public AccountsClient Accounts => _services.GetRequiredService<AccountsClient>();
 
-    public InventoryClient Inventory => services.GetRequiredService<InventoryClient>();
+    public InventoryClient Inventory => _services.GetRequiredService<InventoryClient>();
 
-    public PaymentsClient Payments => services.GetRequiredService<PaymentsClient>();
+    public PaymentsClient Payments => _services.GetRequiredService<PaymentsClient>();
 
-    public ShippingClient Shipping => services.GetRequiredService<ShippingClient>();
+    public ShippingClient Shipping => _services.GetRequiredService<ShippingClient>();
 
-    public NotificationsClient Notifications => services.GetRequiredService<NotificationsClient>();
+    public NotificationsClient Notifications => _services.GetRequiredService<NotificationsClient>();
 
-    public SeatsClient Seats => services.GetRequiredService<SeatsClient>();
+    public SeatsClient Seats => _services.GetRequiredService<SeatsClient>();
 
-    public EnvironmentsClient Environments => services.GetRequiredService<EnvironmentsClient>();
+    public EnvironmentsClient Environments => _services.GetRequiredService<EnvironmentsClient>();
 
-    public ClaimsClient Claims => services.GetRequiredService<ClaimsClient>();
+    public ClaimsClient Claims => _services.GetRequiredService<ClaimsClient>();
 
-    public MigrationClient Migration => services.GetRequiredService<MigrationClient>();
+    public MigrationClient Migration => _services.GetRequiredService<MigrationClient>();
 
-    public ProcessingClient Processing => services.GetRequiredService<ProcessingClient>();
+    public ProcessingClient Processing => _services.GetRequiredService<ProcessingClient>();
 
     /// <summary>
     /// Starts the participants and a runtime. <paramref name="durableFile"/> keeps the runtime's history in a SQLite file
@@ -108,7 +108,7 @@ internal sealed class SagaHarness : IAsyncDisposable
     /// <summary>Disposes the runtime (crashed or not) and starts a new one on the same file: recovery after a crash.</summary>
     public async Task RestartAsync()
     {
-        Assert.NotNull(durableFile);
+        Assert.NotNull(_durableFile);
         await Runtime.DisposeAsync();
         await StartRuntimeAsync(hooks: null);
     }
@@ -142,7 +142,7 @@ internal sealed class SagaHarness : IAsyncDisposable
     private async Task StartRuntimeAsync(FaultHooks? hooks)
     {
         var runtime = DurableRuntime.CreateBuilder().UseClock(Clock);
-        runtime = durableFile is null ? runtime.UseInMemory() : runtime.UseSqlite(durableFile);
+        runtime = _durableFile is null ? runtime.UseInMemory() : runtime.UseSqlite(_durableFile);
         if (hooks is not null)
         {
             runtime.AddFaultHooks(hooks);
@@ -157,8 +157,8 @@ internal sealed class SagaHarness : IAsyncDisposable
         {
             runtime.AddActivity(activity.Name, activity.InputType, (input, ct) =>
             {
-                calls.Enqueue((activity.Name, KeyOf(input)));
-                return activity.Invoke(services, input, ct);
+                _calls.Enqueue((activity.Name, KeyOf(input)));
+                return activity.Invoke(_services, input, ct);
             });
         }
 
@@ -166,7 +166,7 @@ internal sealed class SagaHarness : IAsyncDisposable
         await Runtime.StartAsync();
     }
 
-    public int CallsOf(string activity) => calls.Count(c => c.Name == activity);
+    public int CallsOf(string activity) => _calls.Count(c => c.Name == activity);
 
     /// <summary>Starts an orchestration and runs it until it waits for an event or a timer.</summary>
     public async Task StartAsync(string orchestrator, object input, string instanceId)
@@ -233,13 +233,13 @@ internal sealed class SagaHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Runtime.DisposeAsync();
-        await services.DisposeAsync();
-        await app.StopAsync();
-        await app.DisposeAsync();
-        if (durableFile is not null)
+        await _services.DisposeAsync();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        if (_durableFile is not null)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            foreach (var file in new[] { durableFile, durableFile + "-wal", durableFile + "-shm" })
+            foreach (var file in new[] { _durableFile, _durableFile + "-wal", _durableFile + "-shm" })
             {
                 File.Delete(file);
             }

@@ -12,17 +12,17 @@ public class DeadLetterActivitiesTests
     private static readonly DeadLetter Letter = new(
         "i-1:RefundPayment", "order", "i-1", "ChargePayment", "RefundPayment", "{}", "System.Exception", "down", 5, At, At);
 
-    private readonly InMemoryDeadLetterStore store = new();
+    private readonly InMemoryDeadLetterStore _store = new();
 
-    private DeadLetterActivities Activities => new(store);
+    private DeadLetterActivities Activities => new(_store);
 
     private async Task<DeadLetterEntry> StoredAsync(DeadLetterStatus status, string? lastRetryInstanceId = null)
     {
-        await store.AddAsync(Letter, CancellationToken.None);
-        return (await store.UpdateAsync(Letter.Id, e => e with { Status = status, LastRetryInstanceId = lastRetryInstanceId }, CancellationToken.None))!.Entry;
+        await _store.AddAsync(Letter, CancellationToken.None);
+        return (await _store.UpdateAsync(Letter.Id, e => e with { Status = status, LastRetryInstanceId = lastRetryInstanceId }, CancellationToken.None))!.Entry;
     }
 
-    private async Task<DeadLetterEntry> ReadAsync() => (await store.GetAsync(Letter.Id, CancellationToken.None))!;
+    private async Task<DeadLetterEntry> ReadAsync() => (await _store.GetAsync(Letter.Id, CancellationToken.None))!;
 
     [Fact]
     public async Task RecordDeadLetter_Record_AddsAndReturnsId()
@@ -102,7 +102,7 @@ public class DeadLetterActivitiesTests
     public async Task CompleteDeadLetterRetry_AfterAnOperatorResolved_CountsTheRetryAndKeepsTheResolution()
     {
         await StoredAsync(DeadLetterStatus.Retrying, "retry-1");
-        await store.UpdateAsync(Letter.Id, e => e with { Status = DeadLetterStatus.Resolved, ResolvedAt = At, Resolution = "refunded by hand" }, CancellationToken.None);
+        await _store.UpdateAsync(Letter.Id, e => e with { Status = DeadLetterStatus.Resolved, ResolvedAt = At, Resolution = "refunded by hand" }, CancellationToken.None);
 
         await Activities.CompleteDeadLetterRetry(new(Letter.Id, false, "still down", "retry-1", At.AddHours(1)), CancellationToken.None);
 

@@ -108,15 +108,15 @@ public sealed class ChoreographySigKillTests
     /// <summary>Standalone run as <c>dotnet SagaFunctions.Standalone.dll</c> on a free loopback port over a data folder.</summary>
     private sealed class StandaloneProcess : IAsyncDisposable
     {
-        private readonly Process process;
-        private readonly HttpClient http;
-        private readonly StringBuilder output = new();
-        private bool disposed;
+        private readonly Process _process;
+        private readonly HttpClient _http;
+        private readonly StringBuilder _output = new();
+        private bool _disposed;
 
         private StandaloneProcess(Process process, Uri baseAddress)
         {
-            this.process = process;
-            http = new HttpClient { BaseAddress = baseAddress };
+            _process = process;
+            _http = new HttpClient { BaseAddress = baseAddress };
             process.OutputDataReceived += (_, e) => Append(e.Data);
             process.ErrorDataReceived += (_, e) => Append(e.Data);
             process.BeginOutputReadLine();
@@ -146,7 +146,7 @@ public sealed class ChoreographySigKillTests
             {
                 try
                 {
-                    using var health = await host.http.GetAsync("healthz", cancellationToken);
+                    using var health = await host._http.GetAsync("healthz", cancellationToken);
                     return health.IsSuccessStatusCode;
                 }
                 catch (HttpRequestException)
@@ -160,7 +160,7 @@ public sealed class ChoreographySigKillTests
         public async Task<JsonElement> PostAsync(string path, string body, HttpStatusCode expected)
         {
             using var content = new StringContent(body, Encoding.UTF8, "application/json");
-            using var response = await http.PostAsync(path.TrimStart('/'), content);
+            using var response = await _http.PostAsync(path.TrimStart('/'), content);
             var text = await response.Content.ReadAsStringAsync();
             Assert.True(response.StatusCode == expected, $"POST {path}: {(int)response.StatusCode} {text}");
             return JsonDocument.Parse(text).RootElement.Clone();
@@ -168,7 +168,7 @@ public sealed class ChoreographySigKillTests
 
         public async Task<JsonElement> GetJsonAsync(string path)
         {
-            using var response = await http.GetAsync(path.TrimStart('/'));
+            using var response = await _http.GetAsync(path.TrimStart('/'));
             var text = await response.Content.ReadAsStringAsync();
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {path}: {(int)response.StatusCode} {text}");
             return JsonDocument.Parse(text).RootElement.Clone();
@@ -179,9 +179,9 @@ public sealed class ChoreographySigKillTests
         {
             while (!await condition())
             {
-                if (process.HasExited)
+                if (_process.HasExited)
                 {
-                    Assert.Fail($"Standalone exited with code {process.ExitCode}:\n{Output()}");
+                    Assert.Fail($"Standalone exited with code {_process.ExitCode}:\n{Output()}");
                 }
 
                 if (cancellationToken.IsCancellationRequested)
@@ -196,26 +196,26 @@ public sealed class ChoreographySigKillTests
         /// <summary>SIGKILL on Unix: the process gets no chance to flush or stop its services.</summary>
         public void Kill()
         {
-            process.Kill();
-            process.WaitForExit();
+            _process.Kill();
+            _process.WaitForExit();
         }
 
         public async ValueTask DisposeAsync()
         {
-            if (disposed)
+            if (_disposed)
             {
                 return;
             }
 
-            disposed = true;
-            http.Dispose();
-            if (!process.HasExited)
+            _disposed = true;
+            _http.Dispose();
+            if (!_process.HasExited)
             {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync();
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
             }
 
-            process.Dispose();
+            _process.Dispose();
             SqliteConnection.ClearAllPools();
         }
 
@@ -226,17 +226,17 @@ public sealed class ChoreographySigKillTests
                 return;
             }
 
-            lock (output)
+            lock (_output)
             {
-                output.AppendLine(line);
+                _output.AppendLine(line);
             }
         }
 
         private string Output()
         {
-            lock (output)
+            lock (_output)
             {
-                return output.ToString();
+                return _output.ToString();
             }
         }
 
