@@ -119,22 +119,14 @@ public static class StandaloneServiceExtensions
     }
 
     /// <summary>
-    /// The network handler, except when the app is hosted on an in-memory server (WebApplicationFactory's TestServer,
-    /// which has no socket to call back to) and no <c>Participants:BaseUrl</c> is configured: then the participant calls
-    /// go through that server's own in-process handler, so the app works unchanged under any test host.
+    /// The handler of the participant clients: the registered <see cref="ParticipantsTransport"/>'s when there is one,
+    /// otherwise a network handler.
     /// </summary>
     public static HttpMessageHandler ParticipantsHandler(IServiceProvider services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var server = services.GetService<IServer>();
-        if (server?.GetType().FullName == "Microsoft.AspNetCore.TestHost.TestServer"
-            && string.IsNullOrWhiteSpace(services.GetRequiredService<IConfiguration>()["Participants:BaseUrl"])
-            && server.GetType().GetMethod("CreateHandler", Type.EmptyTypes)?.Invoke(server, null) is HttpMessageHandler inProcess)
-        {
-            return inProcess;
-        }
-
-        return new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) };
+        return services.GetService<ParticipantsTransport>()?.CreateHandler()
+            ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) };
     }
 
     private static Uri WithSlash(string url) => new(url.EndsWith('/') ? url : url + "/");

@@ -71,9 +71,6 @@ public sealed class Saga
 
     public IReadOnlyList<string> CompletedSteps => progress.CompletedSteps;
 
-    /// <summary>True once the pivot step has succeeded: no backward recovery from here on.</summary>
-    public bool IsPastPivot => pastPivot;
-
     /// <summary>The progress as last published in custom status.</summary>
     public SagaStatus Status => progress.Snapshot();
 

@@ -8,6 +8,7 @@ using SagaFunctions.Sagas.Migration;
 using SagaFunctions.Sagas.MoneyTransfer;
 using SagaFunctions.Sagas.Order;
 using SagaFunctions.Sagas.Ticketing;
+using SagaFunctions.Sagas.Tests.Support;
 
 namespace SagaFunctions.Sagas.Tests.Unit;
 
@@ -61,11 +62,11 @@ public class SagaDefinitionTests
             }
 
             var activity = step.Activity ?? step.Name;
-            Assert.True(SagaCatalog.FindActivity(activity) is not null, $"{route}: '{activity}' of step '{step.Name}' is no registered activity.");
+            Assert.True(Catalog.Activity(activity) is not null, $"{route}: '{activity}' of step '{step.Name}' is no registered activity.");
 
             foreach (var other in new[] { step.Compensation, step.BeforeCompensation })
             {
-                Assert.True(other is null || SagaCatalog.FindActivity(other) is not null, $"{route}: '{other}' of step '{step.Name}' is no registered activity.");
+                Assert.True(other is null || Catalog.Activity(other) is not null, $"{route}: '{other}' of step '{step.Name}' is no registered activity.");
             }
 
             Assert.InRange(step.MaxAttempts, 1, 100);
@@ -130,5 +131,5 @@ public class SagaDefinitionTests
     }
 
     internal static SagaDefinition DefinitionOf(string route) =>
-        SagaCatalog.Find(route)?.Definition ?? throw new ArgumentException($"No definition for '{route}'.", nameof(route));
+        Catalog.Saga(route)?.Definition ?? throw new ArgumentException($"No definition for '{route}'.", nameof(route));
 }

@@ -59,6 +59,15 @@ public sealed class ParticipantsConnectionTests
         Assert.IsType<SocketsHttpHandler>(handler);
     }
 
+    [Fact]
+    public void ParticipantsHandler_TransportRegistered_IsTheTransportsHandler()
+    {
+        using var own = new HttpClientHandler();
+        using var services = new ServiceCollection().AddSingleton(new ParticipantsTransport(() => own)).BuildServiceProvider();
+
+        Assert.Same(own, StandaloneServiceExtensions.ParticipantsHandler(services));
+    }
+
     private static ServiceProvider Services(string? baseUrl, params string[] addresses)
     {
         var features = new FeatureCollection();

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,7 +11,7 @@ namespace SagaFunctions.Standalone.Tests.Support;
 
 /// <summary>
 /// The real Standalone app (Program) on a test server: data in <paramref name="dataDirectory"/> and a virtual clock for the
-/// runtime (the one test-only service override).
+/// runtime and the test server's handler as the participants' transport (the two test service overrides).
 /// </summary>
 public sealed class StandaloneFactory(string dataDirectory, VirtualClock clock, string? apiKey = null) : WebApplicationFactory<Program>
 {
@@ -25,8 +26,10 @@ public sealed class StandaloneFactory(string dataDirectory, VirtualClock clock, 
         builder.UseSetting("Standalone:ApiKey", apiKey ?? string.Empty);
         builder.UseSetting("Choreography:RetryDelay", "00:00:00.020");
         builder.ConfigureLogging(logging => logging.ClearProviders());
-        // The participant clients need no override: on a TestServer the app routes them in-process by itself.
-        builder.ConfigureTestServices(services => services.AddSingleton<IRuntimeClock>(Clock));
+        // The test server has no socket: the sagas reach the participants through its in-process handler.
+        builder.ConfigureTestServices(services => services
+            .AddSingleton<IRuntimeClock>(Clock)
+            .AddSingleton(sp => new ParticipantsTransport(((TestServer)sp.GetRequiredService<IServer>()).CreateHandler)));
     }
 
     /// <summary>An HTTP client that sends the API key when one is configured.</summary>
