@@ -9,14 +9,14 @@ public sealed class ChoreographyHttpFunctions(ChoreographyApi api)
 {
     [Function(nameof(StartChoreography))]
     public Task<IResult> StartChoreography(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "choreographies/{name}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/choreographies/{name}")] HttpRequest request,
         string name,
         CancellationToken cancellationToken) =>
         api.StartAsync(request, name, cancellationToken);
 
     [Function(nameof(GetChoreography))]
     public Task<IResult> GetChoreography(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "choreographies/{name}/{id}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/choreographies/{name}/{id}")] HttpRequest request,
         string name,
         string id,
         CancellationToken cancellationToken) =>

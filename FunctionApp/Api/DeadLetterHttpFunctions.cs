@@ -12,14 +12,14 @@ public sealed class DeadLetterHttpFunctions(IDeadLetterStore store, SagaHttpOpti
 {
     [Function(nameof(ListDeadLetters))]
     public Task<IResult> ListDeadLetters(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "dead-letters")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/dead-letters")] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
         Api(client).ListAsync(request, cancellationToken);
 
     [Function(nameof(GetDeadLetter))]
     public Task<IResult> GetDeadLetter(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "dead-letters/{id}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/dead-letters/{id}")] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         string id,
         CancellationToken cancellationToken) =>
@@ -28,7 +28,7 @@ public sealed class DeadLetterHttpFunctions(IDeadLetterStore store, SagaHttpOpti
     /// <summary>Starts the <c>RetryDeadLetter</c> orchestration; answers with Durable's check-status response.</summary>
     [Function(nameof(StartDeadLetterRetry))]
     public async Task<IResult> StartDeadLetterRetry(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "dead-letters/{id}/retry")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/dead-letters/{id}/retry")] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         string id,
         CancellationToken cancellationToken) =>
@@ -36,7 +36,7 @@ public sealed class DeadLetterHttpFunctions(IDeadLetterStore store, SagaHttpOpti
 
     [Function(nameof(ResolveDeadLetter))]
     public Task<IResult> ResolveDeadLetter(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "dead-letters/{id}/resolve")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/dead-letters/{id}/resolve")] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         string id,
         CancellationToken cancellationToken) =>

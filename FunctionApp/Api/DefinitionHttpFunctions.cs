@@ -11,12 +11,12 @@ public sealed class DefinitionHttpFunctions(SagaRegistry registry)
 
     [Function(nameof(ListDefinitions))]
     public Task<IResult> ListDefinitions(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "definitions")] HttpRequest request) =>
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/definitions")] HttpRequest request) =>
         Task.FromResult(_api.List(request));
 
     [Function(nameof(GetDefinition))]
     public Task<IResult> GetDefinition(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "definitions/{saga}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/definitions/{saga}")] HttpRequest request,
         string saga) =>
         Task.FromResult(_api.Get(saga));
 }

@@ -16,7 +16,7 @@ public sealed class SagaHttpFunctions(
 {
     [Function(nameof(StartSaga))]
     public async Task<IResult> StartSaga(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "sagas/{saga}/{instanceId?}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/sagas/{saga}/{instanceId?}")] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         string saga,
         string? instanceId,
@@ -25,7 +25,7 @@ public sealed class SagaHttpFunctions(
 
     [Function(nameof(GetSaga))]
     public Task<IResult> GetSaga(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "sagas/{saga}/{instanceId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/sagas/{saga}/{instanceId}")] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         string saga,
         string instanceId,
@@ -34,7 +34,7 @@ public sealed class SagaHttpFunctions(
 
     [Function(nameof(RaiseSagaEvent))]
     public Task<IResult> RaiseSagaEvent(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "sagas/{saga}/{instanceId}/events/{eventName}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/sagas/{saga}/{instanceId}/events/{eventName}")] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         string saga,
         string instanceId,
@@ -44,7 +44,7 @@ public sealed class SagaHttpFunctions(
 
     [Function(nameof(CancelSaga))]
     public Task<IResult> CancelSaga(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "sagas/{saga}/{instanceId}/cancel")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/sagas/{saga}/{instanceId}/cancel")] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         string saga,
         string instanceId,
@@ -53,7 +53,7 @@ public sealed class SagaHttpFunctions(
 
     [Function(nameof(TerminateSaga))]
     public Task<IResult> TerminateSaga(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "sagas/{saga}/{instanceId}/terminate")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/sagas/{saga}/{instanceId}/terminate")] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         string saga,
         string instanceId,
@@ -62,7 +62,7 @@ public sealed class SagaHttpFunctions(
 
     [Function(nameof(ListSagas))]
     public Task<IResult> ListSagas(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "sagas")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/sagas")] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
         Api(client).ListAsync(request, cancellationToken);
@@ -70,14 +70,14 @@ public sealed class SagaHttpFunctions(
     /// <summary><c>GET /api/sagas/stats</c>; the Functions host routes the literal segment ahead of <c>sagas/{saga}</c>.</summary>
     [Function(nameof(GetSagaStats))]
     public Task<IResult> GetSagaStats(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "sagas/stats")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/sagas/stats")] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
         Api(client).StatsAsync(request, cancellationToken);
 
     [Function(nameof(ListSagasOfOne))]
     public Task<IResult> ListSagasOfOne(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "sagas/{saga}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/sagas/{saga}")] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         string saga,
         CancellationToken cancellationToken) =>

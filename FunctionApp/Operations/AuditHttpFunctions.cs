@@ -9,7 +9,7 @@ public sealed class AuditHttpFunctions(AuditTrail trail)
 {
     [Function(nameof(ListAudit))]
     public Task<IResult> ListAudit(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "audit")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/audit")] HttpRequest request,
         CancellationToken cancellationToken) =>
         new AuditApi(trail).ListAsync(request, cancellationToken);
 }

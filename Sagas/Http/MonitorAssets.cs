@@ -17,17 +17,6 @@ public static class MonitorAssets
     /// <summary>The HTML page, its links and assets under <c>/monitor</c>.</summary>
     public static IResult Page() => Asset(PageName);
 
-    /// <summary>
-    /// The HTML page with its links and assets under <c>{root}/monitor</c> (FunctionApp: <c>/api</c>, host.json's route
-    /// prefix); the script finds the same root from its location.
-    /// </summary>
-    public static IResult Page(string root)
-    {
-        ArgumentNullException.ThrowIfNull(root);
-        var html = Read(PageName)!.Replace("\"/monitor", $"\"{root.TrimEnd('/')}/monitor", StringComparison.Ordinal);
-        return Results.Text(html, "text/html; charset=utf-8");
-    }
-
     /// <summary>The named asset, or 404 problem details for a name that is not one of the monitor's files.</summary>
     public static IResult Asset(string name)
     {

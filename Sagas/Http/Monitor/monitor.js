@@ -6,8 +6,6 @@
   const problemBox = document.getElementById('problem');
   const keyForm = document.getElementById('key-form');
   let refreshTimer = null;
-  // '' in Standalone; '/api' in FunctionApp, whose HTTP functions live under host.json's route prefix.
-  const ROOT = location.pathname.replace(/\/monitor(\/.*)?$/, '');
 
   function el(tag, attrs, ...children) {
     const e = document.createElement(tag);
@@ -88,7 +86,7 @@
       ev.preventDefault();
       const q = new URLSearchParams();
       for (const [k, v] of new FormData(form)) if (v) q.set(k, v);
-      history.pushState(null, '', ROOT + '/monitor' + (q.toString() ? '?' + q : ''));
+      history.pushState(null, '', '/monitor' + (q.toString() ? '?' + q : ''));
       route();
     });
     const tbody = el('tbody', { id: 'saga-rows' });
@@ -105,7 +103,7 @@
       showProblem(null);
       for (const s of page.items) {
         tbody.append(el('tr', { 'data-instance': s.instanceId },
-          el('td', {}, s.saga), el('td', {}, el('a', { href: `${ROOT}/monitor/sagas/${encodeURIComponent(s.saga)}/${encodeURIComponent(s.instanceId)}` }, s.instanceId)),
+          el('td', {}, s.saga), el('td', {}, el('a', { href: `/monitor/sagas/${encodeURIComponent(s.saga)}/${encodeURIComponent(s.instanceId)}` }, s.instanceId)),
           el('td', {}, badge(s.outcome)), el('td', {}, s.phase || '—'), el('td', {}, s.currentStep || '—'), el('td', {}, s.runtimeStatus),
           el('td', {}, s.stuck ? el('span', { title: s.stuck.reason }, 'since ' + when(s.stuck.since)) : '—'),
           el('td', {}, when(s.createdAt)), el('td', {}, when(s.lastUpdatedAt))));
@@ -277,7 +275,7 @@
   async function sagaPage(saga, id) {
     const base = `/api/sagas/${encodeURIComponent(saga)}/${encodeURIComponent(id)}`;
     let view;
-    try { view = await api(base); } catch (e) { if (e.handled) { app.replaceChildren(el('p', {}, el('a', { href: ROOT + '/monitor' }, '← all sagas'))); return; } throw e; }
+    try { view = await api(base); } catch (e) { if (e.handled) { app.replaceChildren(el('p', {}, el('a', { href: '/monitor' }, '← all sagas'))); return; } throw e; }
     const definition = await definitionOf(view.saga);
     const finished = ['Completed', 'Failed', 'Terminated'].includes(view.runtimeStatus);
     const act = async (path, body) => {
@@ -286,7 +284,7 @@
     };
     // Keep what the operator is typing across the live refresh.
     const typed = ['event-name', 'event-payload', 'reason'].map((k) => [k, document.getElementById(k)]).filter(([, e]) => e && e.value).map(([k, e]) => [k, e.value]);
-    app.replaceChildren(el('p', {}, el('a', { href: ROOT + '/monitor' }, '← all sagas')), summarySection(view), diagramSection(definition, view), timelineSection(view),
+    app.replaceChildren(el('p', {}, el('a', { href: '/monitor' }, '← all sagas')), summarySection(view), diagramSection(definition, view), timelineSection(view),
       deadLettersSection(view, act), actionsSection(view, base, act),
       el('section', {}, el('h2', {}, 'Input and output'), el('pre', {}, JSON.stringify({ input: view.input, output: view.output }, null, 2))));
     for (const [k, v] of typed) { const e = document.getElementById(k); if (e) e.value = v; }
@@ -297,7 +295,7 @@
 
   async function route() {
     clearTimeout(refreshTimer);
-    const m = location.pathname.slice(ROOT.length).match(/^\/monitor\/sagas\/([^/]+)\/([^/]+)\/?$/);
+    const m = location.pathname.match(/^\/monitor\/sagas\/([^/]+)\/([^/]+)\/?$/);
     if (m) { statsBar(); await sagaPage(decodeURIComponent(m[1]), decodeURIComponent(m[2])); } else await listPage();
   }
 

@@ -22,6 +22,8 @@ internal static class FunctionAppFunctions
 
     public static IReadOnlyList<FunctionMethod> Activities { get; } = Find<ActivityTriggerAttribute>();
 
+    public static IReadOnlyList<FunctionMethod> HttpFunctions { get; } = Find<HttpTriggerAttribute>();
+
     private static List<FunctionMethod> Find<TTrigger>()
         where TTrigger : Attribute =>
         [.. All

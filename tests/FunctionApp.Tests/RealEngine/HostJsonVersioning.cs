@@ -10,7 +10,7 @@ namespace SagaFunctions.FunctionApp.Tests.RealEngine;
 /// </summary>
 internal static class HostJsonVersioning
 {
-    public static JsonElement DurableTask { get; } = Read();
+    public static JsonElement DurableTask { get; } = FunctionAppHostJson.Root.GetProperty("extensions").GetProperty("durableTask");
 
     public static string DefaultVersion => DurableTask.GetProperty("defaultVersion").GetString()!;
 
@@ -22,19 +22,4 @@ internal static class HostJsonVersioning
         MatchStrategy = Enum.Parse<DurableTaskWorkerOptions.VersionMatchStrategy>(DurableTask.GetProperty("versionMatchStrategy").GetString()!),
         FailureStrategy = Enum.Parse<DurableTaskWorkerOptions.VersionFailureStrategy>(DurableTask.GetProperty("versionFailureStrategy").GetString()!),
     };
-
-    private static JsonElement Read()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var file = Path.Combine(dir.FullName, "FunctionApp", "host.json");
-            if (File.Exists(file))
-            {
-                using var document = JsonDocument.Parse(File.ReadAllText(file));
-                return document.RootElement.GetProperty("extensions").GetProperty("durableTask").Clone();
-            }
-        }
-
-        throw new InvalidOperationException($"FunctionApp/host.json not found above {AppContext.BaseDirectory}.");
-    }
 }

@@ -21,7 +21,7 @@ namespace SagaFunctions.FunctionApp.Tests.Scenarios;
 
 /// <summary>
 /// FunctionApp on the real Durable Task engine: its HTTP functions are called with real <see cref="HttpRequest"/>s,
-/// routed by their own <c>[HttpTrigger]</c> route templates (under host.json's <c>api</c> prefix); the participants run
+/// routed by their own <c>[HttpTrigger]</c> route templates (under host.json's route prefix, read from the file); the participants run
 /// as their own service on a loopback port, reached through <c>Participants__BaseUrl</c> as in Azure. The dead-letter
 /// store and the audit log are SQLite here (the Azure Table stores have their own suites against Azurite), so both engines' views compare.
 /// </summary>
@@ -124,14 +124,18 @@ internal sealed class DurableEngine : ISagaEngine
     private async Task<HttpAnswer> InvokeHttpFunctionAsync(HttpMethod method, string pathAndQuery, byte[]? body, string? contentType, IReadOnlyDictionary<string, string>? headers)
     {
         var split = pathAndQuery.Split('?', 2);
-        const string prefix = "/api/";
-        Assert.StartsWith(prefix, split[0], StringComparison.Ordinal);
-        var route = PathString.FromUriComponent("/" + split[0][prefix.Length..]);
+        var path = PathString.FromUriComponent(split[0]);
+        if (!path.StartsWithSegments(HostJsonRoutePrefix.Path, out var route))
+        {
+            // Outside host.json's route prefix no function answers.
+            return new HttpAnswer(StatusCodes.Status404NotFound, null, null, string.Empty);
+        }
+
         var context = new DefaultHttpContext { RequestServices = host.Services };
         context.Request.Method = method.Method;
         context.Request.Scheme = "http";
         context.Request.Host = new HostString("localhost", 7071);
-        context.Request.Path = PathString.FromUriComponent(split[0]);
+        context.Request.Path = path;
         context.Request.QueryString = split.Length > 1 ? new QueryString("?" + split[1]) : QueryString.Empty;
         if (body is not null)
         {
