@@ -41,7 +41,7 @@ public partial class SagaDefinitionRunTests
     public async Task Run_TimelineStepNames_AreStepsOfTheDefinition(string route, bool compensated)
     {
         await using var h = await SagaHarness.StartAsync();
-        var registration = Catalog.Saga(route)!;
+        var registration = CatalogLookup.Saga(route)!;
 
         var output = await RunAsync(h, registration, compensated);
 

@@ -34,8 +34,8 @@ public class SagaCatalogTests
     public void Sagas_EventNames_AlwaysIncludeCancel()
     {
         Assert.All(SagaCatalog.Sagas, s => Assert.Contains(Saga.CancelEventName, s.EventNames));
-        Assert.Equal(["payment", "cancel"], Catalog.Saga("ticketing")!.EventNames);
-        Assert.Equal(["approval", "cancel"], Catalog.Saga("insurance-claim")!.EventNames);
+        Assert.Equal(["payment", "cancel"], CatalogLookup.Saga("ticketing")!.EventNames);
+        Assert.Equal(["approval", "cancel"], CatalogLookup.Saga("insurance-claim")!.EventNames);
     }
 
     [Fact]
@@ -49,13 +49,13 @@ public class SagaCatalogTests
     [InlineData("MONEY-TRANSFER", "MoneyTransferSaga")]
     public void Find_KnownRoute_ReturnsSaga(string route, string orchestrator)
     {
-        Assert.Equal(orchestrator, Catalog.Saga(route)?.OrchestratorName);
+        Assert.Equal(orchestrator, CatalogLookup.Saga(route)?.OrchestratorName);
     }
 
     [Fact]
     public void Find_UnknownRoute_ReturnsNull()
     {
-        Assert.Null(Catalog.Saga("nope"));
+        Assert.Null(CatalogLookup.Saga("nope"));
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public class SagaCatalogTests
         Assert.Equal(methods.Count, SagaCatalog.Activities.Count);
         foreach (var method in methods)
         {
-            var registration = Catalog.Activity(method.Name);
+            var registration = CatalogLookup.Activity(method.Name);
             Assert.True(registration is not null, $"{method.DeclaringType!.Name}.{method.Name} is not registered.");
             Assert.Equal(method.GetParameters()[0].ParameterType, registration.InputType);
         }
@@ -98,7 +98,7 @@ public class SagaCatalogTests
     public void RecordDeadLetter_Name_IsTheKernelsDeadLetterActivity()
     {
         Assert.Equal(SagaOptions.DeadLetterActivityName, nameof(DeadLetterActivities.RecordDeadLetter));
-        Assert.NotNull(Catalog.Activity(SagaOptions.DeadLetterActivityName));
+        Assert.NotNull(CatalogLookup.Activity(SagaOptions.DeadLetterActivityName));
     }
 
     [Fact]
@@ -118,7 +118,7 @@ public class SagaCatalogTests
     {
         var store = new Mock<IDeadLetterStore>();
         using var provider = new ServiceCollection().AddSingleton(store.Object).AddSagaActivities().BuildServiceProvider();
-        var record = Catalog.Activity(SagaOptions.DeadLetterActivityName)!;
+        var record = CatalogLookup.Activity(SagaOptions.DeadLetterActivityName)!;
 
         var error = await Assert.ThrowsAsync<ArgumentException>(() => record.Invoke(provider, 42, CancellationToken.None));
 
@@ -133,7 +133,7 @@ public class SagaCatalogTests
         using var provider = new ServiceCollection().AddSingleton(store.Object).AddSagaActivities().BuildServiceProvider();
         var json = System.Text.Json.JsonDocument.Parse("\"order-1:RefundPayment\"").RootElement;
 
-        var result = await Catalog.Activity(nameof(DeadLetterActivities.BeginDeadLetterRetry))!.Invoke(provider, json, CancellationToken.None);
+        var result = await CatalogLookup.Activity(nameof(DeadLetterActivities.BeginDeadLetterRetry))!.Invoke(provider, json, CancellationToken.None);
 
         Assert.Null(result);
         store.Verify(s => s.UpdateAsync("order-1:RefundPayment", It.IsAny<Func<DeadLetterEntry, DeadLetterEntry?>>(), It.IsAny<CancellationToken>()), Times.Once);

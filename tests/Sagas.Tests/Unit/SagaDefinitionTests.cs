@@ -62,11 +62,11 @@ public class SagaDefinitionTests
             }
 
             var activity = step.Activity ?? step.Name;
-            Assert.True(Catalog.Activity(activity) is not null, $"{route}: '{activity}' of step '{step.Name}' is no registered activity.");
+            Assert.True(CatalogLookup.Activity(activity) is not null, $"{route}: '{activity}' of step '{step.Name}' is no registered activity.");
 
             foreach (var other in new[] { step.Compensation, step.BeforeCompensation })
             {
-                Assert.True(other is null || Catalog.Activity(other) is not null, $"{route}: '{other}' of step '{step.Name}' is no registered activity.");
+                Assert.True(other is null || CatalogLookup.Activity(other) is not null, $"{route}: '{other}' of step '{step.Name}' is no registered activity.");
             }
 
             Assert.InRange(step.MaxAttempts, 1, 100);
@@ -131,5 +131,5 @@ public class SagaDefinitionTests
     }
 
     internal static SagaDefinition DefinitionOf(string route) =>
-        Catalog.Saga(route)?.Definition ?? throw new ArgumentException($"No definition for '{route}'.", nameof(route));
+        CatalogLookup.Saga(route)?.Definition ?? throw new ArgumentException($"No definition for '{route}'.", nameof(route));
 }

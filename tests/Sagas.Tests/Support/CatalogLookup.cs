@@ -3,7 +3,7 @@ using SagaFunctions.Sagas.Catalog;
 namespace SagaFunctions.Sagas.Tests.Support;
 
 /// <summary>Lookups into <see cref="SagaCatalog"/> for tests (the hosts go through their registries).</summary>
-internal static class Catalog
+internal static class CatalogLookup
 {
     /// <summary>The saga served under <paramref name="route"/> (case-insensitive), or null.</summary>
     public static SagaRegistration? Saga(string route) =>
