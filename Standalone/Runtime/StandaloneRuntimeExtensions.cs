@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using SagaFunctions.Http;
+using SagaFunctions.Kernel;
 using SagaFunctions.Runtime;
 using SagaFunctions.Sagas.Catalog;
 
@@ -14,7 +15,8 @@ public static class StandaloneRuntimeExtensions
     /// <summary>
     /// The runtime stores in <c>{DataDirectory}/runtime.db</c>. An <see cref="IRuntimeClock"/> in the container (tests: a
     /// <see cref="VirtualClock"/>) replaces the system clock, and <see cref="FaultHooks"/> in the container (a crash test's
-    /// child process) are given to the runtime. Each activity runs in its own service scope. Several versions of a saga
+    /// child process) are given to the runtime. Each activity runs in its own service scope, inside its
+    /// <see cref="SagaTracing"/> span. Several versions of a saga
     /// are registered as one orchestrator (<see cref="SagaVersions.ForEngine"/>).
     /// </summary>
     public static IServiceCollection AddEmbeddedRuntime(
@@ -54,8 +56,20 @@ public static class StandaloneRuntimeExtensions
             {
                 builder.AddActivity(activity.Name, activity.InputType, async (input, ct) =>
                 {
-                    await using var scope = scopes.CreateAsyncScope();
-                    return await activity.Invoke(scope.ServiceProvider, input, ct);
+                    // The span of this execution: the participant calls inside it carry its trace context.
+                    var span = SagaTracing.StartActivity(activity.Name, activity.Saga, input);
+                    try
+                    {
+                        await using var scope = scopes.CreateAsyncScope();
+                        var output = await activity.Invoke(scope.ServiceProvider, input, ct);
+                        SagaTracing.EndActivity(span, output, null);
+                        return output;
+                    }
+                    catch (Exception e)
+                    {
+                        SagaTracing.EndActivity(span, null, e);
+                        throw;
+                    }
                 });
             }
 
