@@ -33,16 +33,10 @@ public sealed class ActivityTracingMiddleware : IFunctionsWorkerMiddleware
         var binding = context.Features.Get<IFunctionInputBindingFeature>();
         var inputs = binding is null ? null : (await binding.BindFunctionInputAsync(context)).Values;
         var input = inputs?.OfType<ISagaActivityInput>().FirstOrDefault();
-        var span = SagaTracing.StartActivity(name, SagaCatalog.FindActivity(name)?.Saga, input);
-        try
+        await SagaTracing.TraceActivityAsync(name, SagaCatalog.FindActivity(name)?.Saga, input, async () =>
         {
             await next(context);
-            SagaTracing.EndActivity(span, context.GetInvocationResult().Value, null);
-        }
-        catch (Exception e)
-        {
-            SagaTracing.EndActivity(span, null, e);
-            throw;
-        }
+            return context.GetInvocationResult().Value;
+        });
     }
 }

@@ -64,6 +64,27 @@ public static class SagaTracing
     }
 
     /// <summary>
+    /// Runs one activity execution inside its span (<see cref="StartActivity"/>), ending it with the output or the
+    /// exception (rethrown): what each host wraps around its activity invocation.
+    /// </summary>
+    public static async Task<object?> TraceActivityAsync(string activity, string? saga, object? input, Func<Task<object?>> run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var span = StartActivity(activity, saga, input);
+        try
+        {
+            var output = await run();
+            EndActivity(span, output, null);
+            return output;
+        }
+        catch (Exception e)
+        {
+            EndActivity(span, null, e);
+            throw;
+        }
+    }
+
+    /// <summary>
     /// Ends an activity span with its <c>result</c>: <c>succeeded</c> or <c>rejected</c> for a step, the compensation's
     /// own answer (<c>compensated</c>, …), <c>failed</c> (status error) for an exception.
     /// </summary>

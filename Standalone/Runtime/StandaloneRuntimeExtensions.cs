@@ -54,23 +54,13 @@ public static class StandaloneRuntimeExtensions
             var scopes = sp.GetRequiredService<IServiceScopeFactory>();
             foreach (var activity in activityList)
             {
-                builder.AddActivity(activity.Name, activity.InputType, async (input, ct) =>
-                {
-                    // The span of this execution: the participant calls inside it carry its trace context.
-                    var span = SagaTracing.StartActivity(activity.Name, activity.Saga, input);
-                    try
+                // Each execution in its span: the participant calls inside it carry its trace context.
+                builder.AddActivity(activity.Name, activity.InputType, (input, ct) =>
+                    SagaTracing.TraceActivityAsync(activity.Name, activity.Saga, input, async () =>
                     {
                         await using var scope = scopes.CreateAsyncScope();
-                        var output = await activity.Invoke(scope.ServiceProvider, input, ct);
-                        SagaTracing.EndActivity(span, output, null);
-                        return output;
-                    }
-                    catch (Exception e)
-                    {
-                        SagaTracing.EndActivity(span, null, e);
-                        throw;
-                    }
-                });
+                        return await activity.Invoke(scope.ServiceProvider, input, ct);
+                    }));
             }
 
             return new EmbeddedRuntime(builder.Build());
