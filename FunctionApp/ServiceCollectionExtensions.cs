@@ -7,7 +7,9 @@ using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using SagaFunctions.FunctionApp.Choreography;
 using SagaFunctions.FunctionApp.Operations;
 using SagaFunctions.Http;
@@ -28,13 +30,14 @@ namespace SagaFunctions.FunctionApp;
 public static class ServiceCollectionExtensions
 {
     /// <summary>
-    /// The whole app as <c>Program.cs</c> runs it: ASP.NET Core integration for the HTTP triggers plus
-    /// <see cref="AddSagaFunctionApp"/>. The tests build the app through this same call.
+    /// The whole app as <c>Program.cs</c> runs it: ASP.NET Core integration for the HTTP triggers, the activity tracing
+    /// middleware (<see cref="ActivityTracingMiddleware"/>) plus <see cref="AddSagaFunctionApp"/>. The tests build the app through this same call.
     /// </summary>
     public static FunctionsApplicationBuilder ConfigureSagaFunctionApp(this FunctionsApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.ConfigureFunctionsWebApplication();
+        builder.UseWhen<ActivityTracingMiddleware>(ActivityTracingMiddleware.IsActivity);
         builder.Services.AddSagaFunctionApp(builder.Configuration);
         return builder;
     }
@@ -81,7 +84,7 @@ public static class ServiceCollectionExtensions
 
     /// <summary>
     /// The <c>SagaFunctions</c> meter (<see cref="SagaMetrics"/>: starts, completions, durations, steps, compensations, open
-    /// dead letters) exported to Azure Monitor through OpenTelemetry when <see cref="AppSettings.ApplicationInsightsConnectionString"/>
+    /// dead letters) and activity source (<see cref="SagaTracing"/>: saga starts, activity executions) exported to Azure Monitor through OpenTelemetry when <see cref="AppSettings.ApplicationInsightsConnectionString"/>
     /// is set (as infra/ sets it); without it (locally, in tests) nothing is exported.
     /// </summary>
     public static IServiceCollection AddSagaMetrics(this IServiceCollection services, IConfiguration configuration)
@@ -93,9 +96,13 @@ public static class ServiceCollectionExtensions
             return services;
         }
 
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(SagaMetrics.MeterName)
-            .AddAzureMonitorMetricExporter(o => o.ConnectionString = connectionString));
+        services.AddOpenTelemetry()
+            .WithMetrics(metrics => metrics
+                .AddMeter(SagaMetrics.MeterName)
+                .AddAzureMonitorMetricExporter(o => o.ConnectionString = connectionString))
+            .WithTracing(tracing => tracing
+                .AddSource(SagaTracing.SourceName)
+                .AddAzureMonitorTraceExporter(o => o.ConnectionString = connectionString));
         services.AddHostedService<DeadLetterGauge>();
         return services;
     }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using SagaFunctions.Http.Choreography;
 using SagaFunctions.Kernel;
 using SagaFunctions.Participants;
@@ -21,6 +22,9 @@ namespace SagaFunctions.Standalone;
 public static class StandaloneServiceExtensions
 {
     public const string DefaultBaseUrl = "http://localhost:7071/";
+
+    /// <summary>The OpenTelemetry setting that turns on the OTLP trace exporter (which reads it, and its siblings, itself).</summary>
+    public const string OtlpEndpointSetting = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
     public static WebApplicationBuilder AddStandalone(this WebApplicationBuilder builder)
     {
@@ -86,6 +90,18 @@ public static class StandaloneServiceExtensions
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(SagaMetrics.MeterName)
             .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
+
+        // Traces: the SagaFunctions source (saga starts, activity executions) with the HTTP server and client spans
+        // that carry W3C trace context to the participants; exported over OTLP only when an endpoint is configured.
+        var otlpEndpoint = configuration[OtlpEndpointSetting];
+        services.AddOpenTelemetry().WithTracing(tracing =>
+        {
+            tracing.AddSource(SagaTracing.SourceName).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation();
+            if (!string.IsNullOrWhiteSpace(otlpEndpoint))
+            {
+                tracing.AddOtlpExporter();
+            }
+        });
         return builder;
     }
 

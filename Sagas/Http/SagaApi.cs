@@ -132,6 +132,8 @@ public sealed partial class SagaApi
         }
 
         var id = instanceId ?? InstanceIds.New();
+        using var span = SagaTracing.StartSaga(registration.Route);
+        SagaTracing.TagStarted(span, id);
         if (!await _client.TryStartAsync(registration.OrchestratorName, id, input!, registration.Version, cancellationToken))
         {
             return HttpProblems.Conflict(

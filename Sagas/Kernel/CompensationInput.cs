@@ -10,4 +10,7 @@ public sealed record CompensationInput<TInput, TResult>(
     string IdempotencyKey,
     string StepKey,
     TInput StepData,
-    TResult? StepResult);
+    TResult? StepResult) : ISagaActivityInput
+{
+    bool ISagaActivityInput.IsCompensation => true;
+}

@@ -5,7 +5,7 @@ namespace SagaFunctions.Kernel;
 /// data, never an exception, and is never retried. A technical failure is an exception and is retried.
 /// Create with <see cref="StepResult.Ok{T}(T)"/> or <see cref="StepResult.Reject{T}(string, string)"/>.
 /// </summary>
-public sealed record StepResult<T>(T? Value, string? RejectionCode = null, string? RejectionMessage = null)
+public sealed record StepResult<T>(T? Value, string? RejectionCode = null, string? RejectionMessage = null) : IStepOutcome
 {
     public bool IsRejected => RejectionCode is not null;
 }

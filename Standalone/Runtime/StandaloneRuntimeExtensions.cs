@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using SagaFunctions.Http;
+using SagaFunctions.Kernel;
 using SagaFunctions.Runtime;
 using SagaFunctions.Sagas.Catalog;
 
@@ -14,7 +15,8 @@ public static class StandaloneRuntimeExtensions
     /// <summary>
     /// The runtime stores in <c>{DataDirectory}/runtime.db</c>. An <see cref="IRuntimeClock"/> in the container (tests: a
     /// <see cref="VirtualClock"/>) replaces the system clock, and <see cref="FaultHooks"/> in the container (a crash test's
-    /// child process) are given to the runtime. Each activity runs in its own service scope. Several versions of a saga
+    /// child process) are given to the runtime. Each activity runs in its own service scope, inside its
+    /// <see cref="SagaTracing"/> span. Several versions of a saga
     /// are registered as one orchestrator (<see cref="SagaVersions.ForEngine"/>).
     /// </summary>
     public static IServiceCollection AddEmbeddedRuntime(
@@ -52,11 +54,13 @@ public static class StandaloneRuntimeExtensions
             var scopes = sp.GetRequiredService<IServiceScopeFactory>();
             foreach (var activity in activityList)
             {
-                builder.AddActivity(activity.Name, activity.InputType, async (input, ct) =>
-                {
-                    await using var scope = scopes.CreateAsyncScope();
-                    return await activity.Invoke(scope.ServiceProvider, input, ct);
-                });
+                // Each execution in its span: the participant calls inside it carry its trace context.
+                builder.AddActivity(activity.Name, activity.InputType, (input, ct) =>
+                    SagaTracing.TraceActivityAsync(activity.Name, activity.Saga, input, async () =>
+                    {
+                        await using var scope = scopes.CreateAsyncScope();
+                        return await activity.Invoke(scope.ServiceProvider, input, ct);
+                    }));
             }
 
             return new EmbeddedRuntime(builder.Build());

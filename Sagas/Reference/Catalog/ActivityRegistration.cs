@@ -7,4 +7,8 @@ namespace SagaFunctions.Sagas.Catalog;
 public sealed record ActivityRegistration(
     string Name,
     Type InputType,
-    Func<IServiceProvider, object?, CancellationToken, Task<object?>> Invoke);
+    Func<IServiceProvider, object?, CancellationToken, Task<object?>> Invoke)
+{
+    /// <summary>The route of the saga whose activity this is (the <c>saga</c> tag of its span); null when shared.</summary>
+    public string? Saga { get; init; }
+}

@@ -121,7 +121,21 @@ public static class SagaCatalog
         {
             ArgumentNullException.ThrowIfNull(services);
             return await call(services.GetRequiredService<TActivities>(), Convert<TInput>(name, input), ct);
-        });
+        })
+        {
+            Saga = SagaOf(typeof(TActivities)),
+        };
+
+    /// <summary>The saga an activities class serves; null for those shared by several (declarative, dead letters).</summary>
+    private static string? SagaOf(Type activities) =>
+        activities == typeof(OrderActivities) ? OrderSaga.Route
+        : activities == typeof(MoneyTransferActivities) ? MoneyTransferSaga.Route
+        : activities == typeof(TicketingActivities) ? TicketingSaga.Route
+        : activities == typeof(DeploymentActivities) ? DeploymentSaga.Route
+        : activities == typeof(InsuranceClaimActivities) ? InsuranceClaimSaga.Route
+        : activities == typeof(MigrationActivities) ? MigrationSaga.Route
+        : activities == typeof(BatchActivities) ? BatchSaga.Route
+        : null;
 
     /// <summary>The input as <typeparamref name="T"/>: already typed, or JSON (e.g. a dead letter's recorded input) to bind.</summary>
     private static T Convert<T>(string activity, object? input) => input switch

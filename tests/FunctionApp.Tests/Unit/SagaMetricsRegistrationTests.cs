@@ -2,19 +2,21 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace SagaFunctions.FunctionApp.Tests.Unit;
 
 public sealed class SagaMetricsRegistrationTests
 {
     [Fact]
-    public void AddSagaMetrics_WithApplicationInsightsConnectionString_RegistersTheMeterProviderAndTheDeadLetterGauge()
+    public void AddSagaMetrics_WithApplicationInsightsConnectionString_RegistersTheMeterAndTracerProvidersAndTheDeadLetterGauge()
     {
         var services = new ServiceCollection();
 
         services.AddSagaMetrics(Configuration("InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://localhost/"));
 
         Assert.Contains(services, d => d.ServiceType == typeof(MeterProvider));
+        Assert.Contains(services, d => d.ServiceType == typeof(TracerProvider));
         Assert.Contains(services, d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(DeadLetterGauge));
     }
 
@@ -26,6 +28,7 @@ public sealed class SagaMetricsRegistrationTests
         services.AddSagaMetrics(Configuration(null));
 
         Assert.DoesNotContain(services, d => d.ServiceType == typeof(MeterProvider));
+        Assert.DoesNotContain(services, d => d.ServiceType == typeof(TracerProvider));
         Assert.DoesNotContain(services, d => d.ImplementationType == typeof(DeadLetterGauge));
     }
 

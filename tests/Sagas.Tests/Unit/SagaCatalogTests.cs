@@ -5,6 +5,7 @@ using SagaFunctions.Kernel;
 using SagaFunctions.Participants.Client;
 using SagaFunctions.Sagas.Catalog;
 using SagaFunctions.Sagas.DeadLetters;
+using SagaFunctions.Sagas.Declarative;
 using SagaFunctions.Sagas.Tests.Support;
 
 namespace SagaFunctions.Sagas.Tests.Unit;
@@ -111,6 +112,25 @@ public class SagaCatalogTests
         using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
 
         Assert.All(ActivityClasses, t => Assert.NotNull(provider.GetRequiredService(t)));
+    }
+
+    [Fact]
+    public void Activities_OfEachReferenceSaga_NameItsRouteForTheirSpans()
+    {
+        foreach (var saga in SagaCatalog.Sagas)
+        {
+            var activities = saga.Definition!.Steps
+                .SelectMany(step => new[] { step.Activity ?? step.Name, step.Compensation })
+                .OfType<string>();
+            Assert.All(activities, name => Assert.Equal(saga.Route, SagaCatalog.FindActivity(name)!.Saga));
+        }
+    }
+
+    [Fact]
+    public void Activities_SharedBySeveralSagas_NameNoSaga()
+    {
+        Assert.Null(SagaCatalog.FindActivity(nameof(DeclarativeActivities.CallParticipant))!.Saga);
+        Assert.Null(SagaCatalog.FindActivity(nameof(DeadLetterActivities.RecordDeadLetter))!.Saga);
     }
 
     [Fact]
