@@ -48,7 +48,10 @@ public class OperationsScenarios
             await r.PostAsync("/api/sagas/order/rn-1/retry", null, 404);
             await r.FaultAsync("payments", "charge", "transient", count: 1);
             await r.StartAsync("order", "rn-1", OrderScenarios.Order("rn-1"));
-            var retry = Assert.Single((await r.GetAsync("/api/sagas/order/rn-1")).Json.GetProperty("retries").EnumerateArray());
+            // The running view is not observed: which engine lists unconsumed events differs (Durable does not).
+            var running = (await r.Engine.SendAsync(HttpMethod.Get, "/api/sagas/order/rn-1")).Json;
+            var retry = Assert.Single(running.GetProperty("retries").EnumerateArray());
+            r.Observe("retry", retry.GetProperty("step"));
             Assert.Equal(("ChargePayment", 1), (retry.GetProperty("step").GetString(), retry.GetProperty("attempt").GetInt32()));
             var unknownField = await r.PostAsync("/api/sagas/order/rn-1/retry", new { colour = "red" }, 400);
             Assert.True(unknownField.Json.GetProperty("errors").TryGetProperty("colour", out _), $"{r.Engine.Name}: {unknownField}");
