@@ -51,6 +51,15 @@ public sealed class SagaHttpFunctions(
         CancellationToken cancellationToken) =>
         Api(client).CancelAsync(request, saga, instanceId, cancellationToken);
 
+    [Function(nameof(RetrySagaStep))]
+    public Task<IResult> RetrySagaStep(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "sagas/{saga}/{instanceId}/retry")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        string saga,
+        string instanceId,
+        CancellationToken cancellationToken) =>
+        Api(client).RetryStepAsync(request, saga, instanceId, cancellationToken);
+
     [Function(nameof(TerminateSaga))]
     public Task<IResult> TerminateSaga(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/sagas/{saga}/{instanceId}/terminate")] HttpRequest request,

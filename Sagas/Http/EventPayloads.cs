@@ -5,7 +5,7 @@ namespace SagaFunctions.Http;
 /// <summary>
 /// Validates external-event payloads (docs/architecture.md, "HTTP contract"): ticketing <c>payment</c> <c>{succeeded, paymentId, reason}</c> and
 /// insurance-claim <c>approval</c> <c>{approved, approver, reason}</c> need their boolean; cancel takes an optional
-/// <c>{reason}</c>; a field
+/// <c>{reason}</c>, the retry-now route an optional <c>{note}</c>; a field
 /// these payloads do not have is refused. Other events accept any JSON object (or no body).
 /// </summary>
 public static class EventPayloads
@@ -87,9 +87,9 @@ public static class EventPayloads
             {
                 errors[text] = [$"'{text}' must be at most {MaxLength(text)} characters."];
             }
-            else if (Sagas.Common.RequestChecks.HasControlCharacter(value.GetString()!, allowLineBreaks: text == "reason"))
+            else if (Sagas.Common.RequestChecks.HasControlCharacter(value.GetString()!, allowLineBreaks: text is "reason" or "note"))
             {
-                errors[text] = [text == "reason"
+                errors[text] = [text is "reason" or "note"
                     ? $"'{text}' must not contain control characters other than tab and line breaks."
                     : $"'{text}' must not contain control characters."];
             }
@@ -104,6 +104,7 @@ public static class EventPayloads
         "payment" => ["succeeded", "paymentId", "reason"],
         "approval" => ["approved", "approver", "reason"],
         "cancel" => ["reason"],
+        "retry" => ["note"],
         _ => null,
     };
 
@@ -113,6 +114,7 @@ public static class EventPayloads
     {
         "payment" => ["paymentId", "reason"],
         "approval" => ["approver", "reason"],
+        "retry" => ["note"],
         _ => ["reason"],
     };
 }

@@ -248,6 +248,56 @@ public sealed partial class SagaApi
         }, cancellationToken);
 
     /// <summary>
+    /// <c>POST /api/sagas/{saga}/{instanceId}/retry</c> (optional <c>{note}</c>): raises the kernel's retry event for each
+    /// retry the saga waits in (the view's <c>retries</c>), so the next attempt starts now instead of after the backoff.
+    /// 202 / 404 / 410, 409 when the saga is not waiting to retry anything.
+    /// </summary>
+    public async Task<IResult> RetryStepAsync(HttpRequest request, string saga, string instanceId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (registration, instance, notFound) = await FindAsync(saga, instanceId, cancellationToken);
+        if (notFound is not null)
+        {
+            return notFound;
+        }
+
+        if (instance!.IsFinished)
+        {
+            return Finished(instance);
+        }
+
+        var body = await JsonBody.ReadAsync(request, _options.MaxBodyBytes, cancellationToken);
+        if (body.Error is not null)
+        {
+            return body.Error;
+        }
+
+        var errors = EventPayloads.Validate(Saga.RetryEventName, body.Root);
+        if (errors.Count > 0)
+        {
+            return HttpProblems.Validation(errors);
+        }
+
+        var retries = SagaViews.Retries(instance);
+        if (retries.Count == 0)
+        {
+            return HttpProblems.Conflict(
+                $"Instance '{instance.InstanceId}' is not waiting to retry a step (its 'retries' is empty); there is nothing to retry now.");
+        }
+
+        var note = body.Root is { } root && root.TryGetProperty("note", out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        foreach (var retry in retries)
+        {
+            var payload = JsonSerializer.SerializeToElement(new RetryRequest(retry.Step, retry.Kind, retry.Attempt, note), SagaHttpJson.Options);
+            await _client.RaiseEventAsync(instance.InstanceId, Saga.RetryEventName, payload, cancellationToken);
+        }
+
+        var what = string.Join(", ", retries.Select(r => $"{r.Kind} {r.Step} attempt {r.Attempt + 1}"));
+        await RecordAsync(request, AuditActions.RetryStep, registration!.Route, instance.InstanceId, note is null ? what : $"{what}: {note}", cancellationToken);
+        return Results.Accepted(SagaUrl(request, registration.Route, instance.InstanceId));
+    }
+
+    /// <summary>
     /// <c>POST /api/sagas/{saga}/{instanceId}/terminate</c> (reason in <c>?reason=</c> or <c>{reason}</c>): Durable's
     /// terminate — the instance stops at once and compensates nothing. 202 / 404 / 410.
     /// </summary>

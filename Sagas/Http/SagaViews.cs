@@ -152,6 +152,10 @@ public static class SagaViews
         instance.IsFinished ? null : Text(progress, "currentStep");
 
     /// <summary>The kernel's <c>retries</c> in progress (empty once the instance has finished).</summary>
+    internal static List<SagaRetryView> Retries(SagaInstance instance) =>
+        Retries(instance, SagaHttpJson.ParseOrNull(instance.SerializedCustomStatus));
+
+    /// <summary>The kernel's <c>retries</c> in progress (empty once the instance has finished).</summary>
     private static List<SagaRetryView> Retries(SagaInstance instance, JsonElement? progress)
     {
         if (instance.IsFinished)

@@ -30,6 +30,12 @@ public sealed class Saga
     /// <summary>The cooperative cancel event every wait point races against (payload <see cref="CancelRequest"/>).</summary>
     public const string CancelEventName = "cancel";
 
+    /// <summary>
+    /// The operator's "retry now" event (payload <see cref="RetryRequest"/>): ends the backoff wait of the retry it names,
+    /// so the next attempt starts at once.
+    /// </summary>
+    public const string RetryEventName = "retry";
+
     private static readonly JsonSerializerOptions InputJson = new(JsonSerializerDefaults.Web);
 
     private readonly IOrchestrationContext context;
@@ -39,6 +45,7 @@ public sealed class Saga
     private readonly List<IReadOnlyList<PendingCompensation>> stack = [];
     private readonly HashSet<string> stepNames = new(StringComparer.Ordinal);
     private readonly Task<JsonElement> cancellation;
+    private Task<JsonElement> retrySignal;
     private readonly DateTime? deadline;
     private bool pastPivot;
     private bool compensated;
@@ -53,6 +60,7 @@ public sealed class Saga
         progress = new SagaProgress(context, sagaName, this.options.MaxTimelineEntries);
         logger = context.CreateReplaySafeLogger($"SagaFunctions.Sagas.{sagaName}") ?? NullLogger.Instance;
         cancellation = context.WaitForExternalEvent<JsonElement>(CancelEventName);
+        retrySignal = context.WaitForExternalEvent<JsonElement>(RetryEventName);
         deadline = this.options.Timeout is { } timeout ? context.CurrentUtcDateTime + timeout : null;
         progress.SetPhase(SagaPhase.Running, sagaName, "started");
     }
@@ -385,7 +393,7 @@ public sealed class Saga
 
             var nextAttemptAt = context.CurrentUtcDateTime + policy.DelayBefore(attempt + 1);
             progress.Retrying(step.StepName, "step", attempt, policy.MaxAttempts, error.ErrorType, error.ErrorMessage, nextAttemptAt);
-            if (!await DelayAsync(nextAttemptAt, interruptible))
+            if (!await RetryWaitAsync(new StepRetry(step.StepName, "step", attempt, policy.MaxAttempts, error.ErrorType, error.ErrorMessage, nextAttemptAt), interruptible))
             {
                 return new StepAttempt<TResult>(StepAttemptKind.Interrupted, default, error.ErrorType, $"{error.ErrorMessage} (retry interrupted after {attempt} attempts)");
             }
@@ -441,7 +449,7 @@ public sealed class Saga
             {
                 var nextAttemptAt = context.CurrentUtcDateTime + policy.DelayBefore(attempt + 1);
                 progress.Retrying(pending.StepName, "compensation", attempt, policy.MaxAttempts, error.ErrorType, error.ErrorMessage, nextAttemptAt);
-                await context.CreateTimer(nextAttemptAt, CancellationToken.None);
+                await RetryWaitAsync(new StepRetry(pending.StepName, "compensation", attempt, policy.MaxAttempts, error.ErrorType, error.ErrorMessage, nextAttemptAt), interruptible: false);
             }
         }
 
@@ -520,6 +528,44 @@ public sealed class Saga
         var winner = await Task.WhenAny(timer, cancellation);
         loser.Cancel(); // synchronously, on the orchestrator thread: CancelAsync would run callbacks on the thread pool
         return winner == timer && !deadlineFirst;
+    }
+
+    /// <summary>
+    /// The backoff wait of <paramref name="retry"/>: until its next attempt is due, or until the operator's
+    /// <see cref="RetryEventName"/> event names this wait (then the next attempt starts now). False when the cancel event
+    /// or the saga deadline came first (only when <paramref name="interruptible"/>).
+    /// One event wait, created in the constructor, serves every retry wait: an event that arrives while nothing retries
+    /// completes it, and the next retry wait consumes it, sees it names another wait and ignores it, so a stale event
+    /// never skips a later backoff. Parallel branches share it; the first to see an event renews it.
+    /// </summary>
+    private async Task<bool> RetryWaitAsync(StepRetry retry, bool interruptible)
+    {
+        var deadlineFirst = interruptible && deadline is { } d && d < retry.NextAttemptAt;
+        using var loser = new CancellationTokenSource();
+        var timer = context.CreateTimer(deadlineFirst ? deadline!.Value : retry.NextAttemptAt, loser.Token);
+        while (true)
+        {
+            var signal = retrySignal;
+            var winner = interruptible ? await Task.WhenAny(timer, signal, cancellation) : await Task.WhenAny(timer, signal);
+            if (winner != signal)
+            {
+                loser.Cancel(); // synchronously, on the orchestrator thread: CancelAsync would run callbacks on the thread pool
+                return winner == timer && !deadlineFirst;
+            }
+
+            if (ReferenceEquals(signal, retrySignal))
+            {
+                retrySignal = context.WaitForExternalEvent<JsonElement>(RetryEventName);
+            }
+
+            if (TryRead<RetryRequest>(await signal, out var request, out _) && request!.Attempt == retry.Attempt
+                && string.Equals(request.Step, retry.Step, StringComparison.Ordinal) && string.Equals(request.Kind, retry.Kind, StringComparison.Ordinal))
+            {
+                loser.Cancel(); // synchronously, on the orchestrator thread: cancels the timer
+                progress.Record(retry.Step, "retry_requested", $"attempt {retry.Attempt + 1} started on request{(request.Note is { } note ? $": {note}" : string.Empty)}");
+                return true;
+            }
+        }
     }
 
     /// <summary>Reads an event payload as <typeparamref name="T"/>; false (with the reason) when it is empty or does not fit.</summary>

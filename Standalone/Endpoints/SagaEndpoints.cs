@@ -90,6 +90,15 @@ public static class SagaEndpoints
             .Produces(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status410Gone);
+        sagas.MapPost("/{saga}/{instanceId}/retry", (HttpRequest request, string saga, string instanceId, [FromServices] SagaApi api, CancellationToken ct) =>
+                api.RetryStepAsync(request, saga, instanceId, ct))
+            .WithName("retry-saga-step")
+            .WithSummary("Retry now: the step (or compensation) waiting out its retry backoff makes its next attempt at once (optional {note})")
+            .Produces(StatusCodes.Status202Accepted)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status410Gone);
         sagas.MapPost("/{saga}/{instanceId}/terminate", (HttpRequest request, string saga, string instanceId, [FromServices] SagaApi api, CancellationToken ct) =>
                 api.TerminateAsync(request, saga, instanceId, ct))
             .WithName("terminate-saga")

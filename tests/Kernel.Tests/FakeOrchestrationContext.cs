@@ -48,7 +48,7 @@ internal sealed class FakeOrchestrationContext : IOrchestrationContext
 
     public int PendingTimers => timers.Count(t => !t.Source.Task.IsCompleted);
 
-    public int PendingEventWaits => eventWaiters.Count(w => !w.Source.Task.IsCompleted && w.Name != Saga.CancelEventName);
+    public int PendingEventWaits => eventWaiters.Count(w => !w.Source.Task.IsCompleted && w.Name is not Saga.CancelEventName and not Saga.RetryEventName);
 
     public object? Input { get; set; }
 

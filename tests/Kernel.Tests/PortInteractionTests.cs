@@ -14,6 +14,7 @@ public sealed class PortInteractionTests
         port.SetupGet(p => p.CurrentUtcDateTime).Returns(new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc));
         port.Setup(p => p.CreateReplaySafeLogger(It.IsAny<string>())).Returns(Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
         port.Setup(p => p.WaitForExternalEvent<JsonElement>(Saga.CancelEventName, default)).Returns(new TaskCompletionSource<JsonElement>().Task);
+        port.Setup(p => p.WaitForExternalEvent<JsonElement>(Saga.RetryEventName, default)).Returns(new TaskCompletionSource<JsonElement>().Task);
         port.Setup(p => p.SetCustomStatus(It.IsAny<object?>()));
         port.SetupGet(p => p.IsReplaying).Returns(false); // read before recording metrics, never to decide what to do
         return port;
@@ -27,6 +28,7 @@ public sealed class PortInteractionTests
         _ = new Saga(port.Object, "order");
 
         port.Verify(p => p.WaitForExternalEvent<JsonElement>(Saga.CancelEventName, default), Times.Once);
+        port.Verify(p => p.WaitForExternalEvent<JsonElement>(Saga.RetryEventName, default), Times.Once);
         port.Verify(p => p.SetCustomStatus(It.Is<SagaStatus>(s => s.Phase == SagaPhase.Running && s.Saga == "order")), Times.Once);
     }
 

@@ -253,8 +253,10 @@
           el('td', { class: 'actions' }, d.status !== 'resolved' ? deadLetterActions.map((a) => [a(d, act), ' ']) : (d.resolution || '')))))));
   }
 
-  // The instance actions while it runs; add an entry to sagaActions for another button next to Cancel and Terminate.
+  // The instance actions while it runs; add an entry to sagaActions for another button next to Cancel and Terminate
+  // (an entry returns null to hide its button for this view).
   const sagaActions = [
+    (base, act, reason, view) => view.retries && view.retries.length ? el('button', { type: 'button', id: 'retry-step', onclick: () => act(`${base}/retry`, reason.value ? { note: reason.value } : {}) }, 'Retry now') : null,
     (base, act, reason) => el('button', { type: 'button', id: 'cancel', onclick: () => act(`${base}/cancel`, reason.value ? { reason: reason.value } : {}) }, 'Cancel (compensate)'),
     (base, act, reason) => el('button', { type: 'button', id: 'terminate', class: 'danger', onclick: () => confirm('Terminate? Nothing is compensated.') && act(`${base}/terminate`, reason.value ? { reason: reason.value } : {}) }, 'Terminate'),
   ];
@@ -268,7 +270,7 @@
     actions.append(
       el('form', { id: 'event-form', onsubmit: (ev) => { ev.preventDefault(); let body; try { body = JSON.parse(payload.value || '{}'); } catch (err) { showProblem({ title: 'The payload is not JSON', detail: err.message }); return; } act(`${base}/events/${encodeURIComponent(eventName.value)}`, body); } },
         el('label', {}, 'event', eventName), el('label', {}, 'payload (JSON)', payload), el('button', { type: 'submit' }, 'Raise event')),
-      el('form', { onsubmit: (ev) => ev.preventDefault() }, el('label', {}, 'reason', reason), sagaActions.map((a) => [a(base, act, reason), ' '])));
+      el('form', { onsubmit: (ev) => ev.preventDefault() }, el('label', {}, 'reason / note', reason), sagaActions.map((a) => a(base, act, reason, view)).filter(Boolean).map((b) => [b, ' '])));
     return actions;
   }
 

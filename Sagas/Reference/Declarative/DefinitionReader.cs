@@ -334,9 +334,9 @@ public static partial class DefinitionReader
 
         context.OnlyKnown(element, path, WaitProperties);
         var eventName = context.RequiredString(element, "event", path);
-        if (eventName is not null && (!FieldName().IsMatch(eventName) || eventName == Kernel.Saga.CancelEventName))
+        if (eventName is not null && (!FieldName().IsMatch(eventName) || eventName is Kernel.Saga.CancelEventName or Kernel.Saga.RetryEventName))
         {
-            context.Error(Child(path, "event"), $"'{eventName}' must be an event name (letters, digits, underscores), and not '{Kernel.Saga.CancelEventName}' (every saga accepts it).");
+            context.Error(Child(path, "event"), $"'{eventName}' must be an event name (letters, digits, underscores), and not '{Kernel.Saga.CancelEventName}' or '{Kernel.Saga.RetryEventName}' (the kernel's own events).");
         }
 
         var timeout = context.OptionalNumber(element, "timeoutSeconds", path, 0.001, 366 * 86_400.0);

@@ -81,6 +81,7 @@ internal static class BadInputCorpus
         cases.AddRange(ListCases());
         cases.AddRange(EventCases());
         cases.AddRange(CancelAndTerminateCases());
+        cases.AddRange(RetryStepCases());
         cases.AddRange(DeadLetterCases());
         cases.AddRange(WrongMethodCases());
         cases.AddRange(ParticipantCases());
@@ -307,6 +308,23 @@ internal static class BadInputCorpus
             yield return new($"{action}: unknown instance", "POST", $"/api/sagas/ticketing/never-started/{action}", null, null, [404], null);
             yield return new($"{action}: another saga's instance", "POST", $"/api/sagas/order/{WaitingTicket}/{action}", null, null, [404], null);
         }
+    }
+
+    private static IEnumerable<BadInput> RetryStepCases()
+    {
+        var path = $"/api/sagas/ticketing/{WaitingTicket}/retry";
+        BadInput Case(string what, string body, string? field, int status = 400) =>
+            new($"retry: {what}", "POST", path, Encoding.UTF8.GetBytes(body), Json, [status], field);
+        yield return Case("malformed JSON", "{\"note\":", "$");
+        yield return Case("array", "[]", "$");
+        yield return Case("'note' a number", """{"note":5}""", "note");
+        yield return Case("'note' over 500 characters", $$"""{"note":"{{new string('n', 501)}}"}""", "note");
+        yield return Case("'note' with a control character", """{"note":"a\u0007b"}""", "note");
+        yield return Case("extra field", """{"reason":"x"}""", "reason");
+        yield return Case("huge body", $$"""{"note":"{{new string('n', HugeChars)}}"}""", null, 413);
+        yield return Case("saga not waiting to retry", """{"note":"now"}""", null, 409);
+        yield return new("retry: unknown instance", "POST", "/api/sagas/ticketing/never-started/retry", null, null, [404], null);
+        yield return new("retry: another saga's instance", "POST", $"/api/sagas/order/{WaitingTicket}/retry", null, null, [404], null);
     }
 
     private static IEnumerable<BadInput> DeadLetterCases()

@@ -111,7 +111,7 @@ public class BadInputCorpusTests(CorpusEngines engines) : IClassFixture<CorpusEn
             Assert.Contains(names, n => n.StartsWith($"start {saga}: ", StringComparison.Ordinal));
         }
 
-        foreach (var route in new[] { "list", "event", "cancel", "terminate", "dead letter", "wrong method", "participants", "webhook", "view" })
+        foreach (var route in new[] { "list", "event", "cancel", "terminate", "retry", "dead letter", "wrong method", "participants", "webhook", "view" })
         {
             Assert.Contains(names, n => n.StartsWith(route, StringComparison.Ordinal));
         }

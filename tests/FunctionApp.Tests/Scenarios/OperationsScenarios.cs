@@ -43,6 +43,40 @@ public class OperationsScenarios
             Assert.Equal(2, view.GetProperty("audit").GetArrayLength());
             Assert.Equal(2, (await r.GetAsync("/api/audit?instanceId=au-2")).Json.GetProperty("items").GetArrayLength());
         }),
+        new("retry now: a charge waiting out its backoff is retried at once → completed with no timer; 409/400/404/410; audited", async r =>
+        {
+            await r.PostAsync("/api/sagas/order/rn-1/retry", null, 404);
+            await r.FaultAsync("payments", "charge", "transient", count: 1);
+            await r.StartAsync("order", "rn-1", OrderScenarios.Order("rn-1"));
+            // The running view is not observed: which engine lists unconsumed events differs (Durable does not).
+            var running = (await r.Engine.SendAsync(HttpMethod.Get, "/api/sagas/order/rn-1")).Json;
+            var retry = Assert.Single(running.GetProperty("retries").EnumerateArray());
+            r.Observe("retry", retry.GetProperty("step"));
+            Assert.Equal(("ChargePayment", 1), (retry.GetProperty("step").GetString(), retry.GetProperty("attempt").GetInt32()));
+            var unknownField = await r.PostAsync("/api/sagas/order/rn-1/retry", new { colour = "red" }, 400);
+            Assert.True(unknownField.Json.GetProperty("errors").TryGetProperty("colour", out _), $"{r.Engine.Name}: {unknownField}");
+
+            await r.PostAsync("/api/sagas/order/rn-1/retry", new { note = "gateway is back" }, 202);
+            // No timer is advanced: only the retry event can have ended the backoff wait.
+            for (var i = 0; i < 400 && (await r.Engine.SendAsync(HttpMethod.Get, "/api/sagas/order/rn-1")).Json.GetProperty("runtimeStatus").GetString() != "Completed"; i++)
+            {
+                await r.Engine.IdleAsync();
+            }
+
+            var view = (await r.GetAsync("/api/sagas/order/rn-1")).Json;
+            Assert.Equal("completed", view.GetProperty("status").GetString());
+            Assert.Contains(view.GetProperty("progress").GetProperty("timeline").EnumerateArray(), e => e.GetProperty("event").GetString() == "retry_requested");
+            await r.PostAsync("/api/sagas/order/rn-1/retry", null, 410);
+            var entry = Assert.Single((await r.GetAsync("/api/audit?instanceId=rn-1")).Json.GetProperty("items").EnumerateArray());
+            Assert.Equal("retry_step", entry.GetProperty("action").GetString());
+            Assert.Equal("step ChargePayment attempt 2: gateway is back", entry.GetProperty("note").GetString());
+
+            await r.StartAsync("ticketing", "rn-2", TicketingScenarios.Booking("rn-2"));
+            var conflict = await r.PostAsync("/api/sagas/ticketing/rn-2/retry", null, 409);
+            Assert.Equal("application/problem+json", conflict.ContentType);
+            await r.PostAsync("/api/sagas/ticketing/rn-2/cancel", new { reason = "done" }, 202);
+            await r.RunToEndAsync("ticketing", "rn-2");
+        }),
         new("audit: bad filters → 400 naming the field", async r =>
         {
             foreach (var (query, field) in new[] { ("action=explode", "action"), ("limit=0", "limit"), ("from=soon", "from"), ("colour=red", "colour") })

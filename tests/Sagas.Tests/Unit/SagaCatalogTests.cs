@@ -122,15 +122,15 @@ public class SagaCatalogTests
             var activities = saga.Definition!.Steps
                 .SelectMany(step => new[] { step.Activity ?? step.Name, step.Compensation })
                 .OfType<string>();
-            Assert.All(activities, name => Assert.Equal(saga.Route, SagaCatalog.FindActivity(name)!.Saga));
+            Assert.All(activities, name => Assert.Equal(saga.Route, CatalogLookup.Activity(name)!.Saga));
         }
     }
 
     [Fact]
     public void Activities_SharedBySeveralSagas_NameNoSaga()
     {
-        Assert.Null(SagaCatalog.FindActivity(nameof(DeclarativeActivities.CallParticipant))!.Saga);
-        Assert.Null(SagaCatalog.FindActivity(nameof(DeadLetterActivities.RecordDeadLetter))!.Saga);
+        Assert.Null(CatalogLookup.Activity(nameof(DeclarativeActivities.CallParticipant))!.Saga);
+        Assert.Null(CatalogLookup.Activity(nameof(DeadLetterActivities.RecordDeadLetter))!.Saga);
     }
 
     [Fact]

@@ -161,6 +161,7 @@ public sealed class MonitorPageTests(MonitorBrowserFixture browser) : IClassFixt
         var order = await page.Locator("#diagram > .node").EvaluateAllAsync<string[]>("nodes => nodes.map(n => n.dataset.step || n.dataset.wait)");
         Assert.Equal(["ValidateClaim", "RequestMedicalRecords", "approval", "PayClaim", "CloseClaim"], order);
         await MonitorBrowserFixture.ScreenshotAsync(page, "diagram-claim");
+        await Expect(page.Locator("#retry-step")).ToHaveCountAsync(0); // waiting for an event, not retrying a step
         await page.Locator("#cancel").ClickAsync();
         await Expect(page.Locator("#runtime-status")).ToHaveTextAsync("Completed");
         await Expect(page.Locator("[data-compensation='CloseClaimUnpaid']")).ToHaveAttributeAsync("data-state", "compensated");

@@ -23,7 +23,7 @@ public sealed class HostEndToEndTests : EndToEndTestBase
         foreach (var path in new[]
         {
             "/api/sagas/order", "/api/sagas/{saga}/{instanceId}", "/api/sagas/{saga}/{instanceId}/events/{eventName}",
-            "/api/sagas/{saga}/{instanceId}/cancel", "/api/sagas", "/api/dead-letters", "/api/dead-letters/{id}/retry",
+            "/api/sagas/{saga}/{instanceId}/cancel", "/api/sagas/{saga}/{instanceId}/retry", "/api/sagas", "/api/dead-letters", "/api/dead-letters/{id}/retry",
             "/runtime/webhooks/durabletask/instances/{instanceId}", "/healthz",
         })
         {

@@ -193,7 +193,7 @@ public class DefinitionReaderTests
 
         var errors = Errors(definition);
 
-        Assert.Contains($"{File}: $.steps[1].wait.event: 'cancel' must be an event name (letters, digits, underscores), and not 'cancel' (every saga accepts it).", errors);
+        Assert.Contains($"{File}: $.steps[1].wait.event: 'cancel' must be an event name (letters, digits, underscores), and not 'cancel' or 'retry' (the kernel's own events).", errors);
         Assert.Contains($"{File}: $.steps[1].wait.timeoutSeconds: is required (how long the saga waits, in seconds).", errors);
         Assert.Contains($"{File}: $.steps[1].wait.onTimeout: must be 'compensate' or 'continue', not 'retry'.", errors);
     }
