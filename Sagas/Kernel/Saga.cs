@@ -38,52 +38,52 @@ public sealed class Saga
 
     private static readonly JsonSerializerOptions InputJson = new(JsonSerializerDefaults.Web);
 
-    private readonly IOrchestrationContext context;
-    private readonly SagaOptions options;
-    private readonly SagaProgress progress;
-    private readonly ILogger logger;
-    private readonly List<IReadOnlyList<PendingCompensation>> stack = [];
-    private readonly HashSet<string> stepNames = new(StringComparer.Ordinal);
-    private readonly Task<JsonElement> cancellation;
-    private Task<JsonElement> retrySignal;
-    private readonly DateTime? deadline;
-    private bool pastPivot;
-    private bool compensated;
+    private readonly IOrchestrationContext _context;
+    private readonly SagaOptions _options;
+    private readonly SagaProgress _progress;
+    private readonly ILogger _logger;
+    private readonly List<IReadOnlyList<PendingCompensation>> _stack = [];
+    private readonly HashSet<string> _stepNames = new(StringComparer.Ordinal);
+    private readonly Task<JsonElement> _cancellation;
+    private Task<JsonElement> _retrySignal;
+    private readonly DateTime? _deadline;
+    private bool _pastPivot;
+    private bool _compensated;
 
     public Saga(IOrchestrationContext context, string sagaName, SagaOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentException.ThrowIfNullOrWhiteSpace(sagaName);
-        this.context = context;
-        this.options = options ?? SagaOptions.Default;
+        _context = context;
+        _options = options ?? SagaOptions.Default;
         Name = sagaName;
-        progress = new SagaProgress(context, sagaName, this.options.MaxTimelineEntries);
-        logger = context.CreateReplaySafeLogger($"SagaFunctions.Sagas.{sagaName}") ?? NullLogger.Instance;
-        cancellation = context.WaitForExternalEvent<JsonElement>(CancelEventName);
-        retrySignal = context.WaitForExternalEvent<JsonElement>(RetryEventName);
-        deadline = this.options.Timeout is { } timeout ? context.CurrentUtcDateTime + timeout : null;
-        progress.SetPhase(SagaPhase.Running, sagaName, "started");
+        _progress = new SagaProgress(context, sagaName, _options.MaxTimelineEntries);
+        _logger = context.CreateReplaySafeLogger($"SagaFunctions.Sagas.{sagaName}") ?? NullLogger.Instance;
+        _cancellation = context.WaitForExternalEvent<JsonElement>(CancelEventName);
+        _retrySignal = context.WaitForExternalEvent<JsonElement>(RetryEventName);
+        _deadline = _options.Timeout is { } timeout ? context.CurrentUtcDateTime + timeout : null;
+        _progress.SetPhase(SagaPhase.Running, sagaName, "started");
     }
 
     public string Name { get; }
 
-    public string InstanceId => context.InstanceId;
+    public string InstanceId => _context.InstanceId;
 
     /// <summary>The engine port, for what the saga API does not cover (e.g. <c>ContinueAsNew</c>).</summary>
-    public IOrchestrationContext Context => context;
+    public IOrchestrationContext Context => _context;
 
-    public SagaPhase Phase => progress.Phase;
+    public SagaPhase Phase => _progress.Phase;
 
     /// <summary>Failures of non-critical steps.</summary>
-    public IReadOnlyList<string> Warnings => progress.Warnings;
+    public IReadOnlyList<string> Warnings => _progress.Warnings;
 
-    public IReadOnlyList<string> CompletedSteps => progress.CompletedSteps;
+    public IReadOnlyList<string> CompletedSteps => _progress.CompletedSteps;
 
     /// <summary>The progress as last published in custom status.</summary>
-    public SagaStatus Status => progress.Snapshot();
+    public SagaStatus Status => _progress.Snapshot();
 
     /// <summary>The idempotency key of a step: <c>{instanceId}:{stepName}</c>, stable across retries and replays.</summary>
-    public string KeyFor(string stepName) => $"{context.InstanceId}:{stepName}";
+    public string KeyFor(string stepName) => $"{_context.InstanceId}:{stepName}";
 
     /// <summary>Describes a step that calls <paramref name="activity"/> with <paramref name="data"/>; await it to run it.</summary>
     public StepBuilder<TResult> Step<TResult>(string activity, object? data) => new(this, activity, data, isSubOrchestration: false);
@@ -111,16 +111,16 @@ public sealed class Saga
 
         ThrowIfStopped(step.StepName);
         ClaimStepName(step.StepName);
-        var attempt = await ExecuteAsync(step, step.Retry ?? (pastPivot ? options.ForwardRecoveryRetry : options.StepRetry), interruptible: false);
+        var attempt = await ExecuteAsync(step, step.Retry ?? (_pastPivot ? _options.ForwardRecoveryRetry : _options.StepRetry), interruptible: false);
         RecordStepMetric(step.StepName, attempt.Kind);
         if (attempt.Kind == StepAttemptKind.Succeeded)
         {
-            progress.StepCompleted(step.StepName);
+            _progress.StepCompleted(step.StepName);
             return attempt.Value;
         }
 
-        progress.Warning(step.StepName, $"{attempt.Code}: {attempt.Message}");
-        logger.LogWarning("Non-critical step {Step} of {Instance} failed: {Code}: {Message}", step.StepName, InstanceId, attempt.Code, attempt.Message);
+        _progress.Warning(step.StepName, $"{attempt.Code}: {attempt.Message}");
+        _logger.LogWarning("Non-critical step {Step} of {Instance} failed: {Code}: {Message}", step.StepName, InstanceId, attempt.Code, attempt.Message);
         return default;
     }
 
@@ -138,9 +138,9 @@ public sealed class Saga
             ClaimStepName(branch.StepName);
         }
 
-        progress.Record(groupName, "started", $"{branches.Count} branches");
-        var policy = pastPivot ? options.ForwardRecoveryRetry : null;
-        var attempts = await Task.WhenAll(branches.Select(b => ExecuteAsync(b, policy ?? b.Retry ?? options.StepRetry, interruptible: false)));
+        _progress.Record(groupName, "started", $"{branches.Count} branches");
+        var policy = _pastPivot ? _options.ForwardRecoveryRetry : null;
+        var attempts = await Task.WhenAll(branches.Select(b => ExecuteAsync(b, policy ?? b.Retry ?? _options.StepRetry, interruptible: false)));
         for (var i = 0; i < branches.Count; i++)
         {
             RecordStepMetric(branches[i].StepName, attempts[i].Kind);
@@ -154,12 +154,12 @@ public sealed class Saga
             var (branch, attempt) = (branches[i], attempts[i]);
             if (attempt.Kind == StepAttemptKind.Succeeded)
             {
-                progress.StepCompleted(branch.StepName);
+                _progress.StepCompleted(branch.StepName);
                 AddCompensation(group, branch, attempt.Value, inDoubt: false);
                 continue;
             }
 
-            progress.StepFailed(branch.StepName, attempt.Kind == StepAttemptKind.Rejected ? "rejected" : "in_doubt", attempt.Code, attempt.Message);
+            _progress.StepFailed(branch.StepName, attempt.Kind == StepAttemptKind.Rejected ? "rejected" : "in_doubt", attempt.Code, attempt.Message);
             if (attempt.Kind != StepAttemptKind.Rejected)
             {
                 AddCompensation(group, branch, default, inDoubt: true);
@@ -171,9 +171,9 @@ public sealed class Saga
             }
         }
 
-        if (group.Count > 0 && !pastPivot)
+        if (group.Count > 0 && !_pastPivot)
         {
-            stack.Add(group);
+            _stack.Add(group);
         }
 
         if (firstFailure is not null)
@@ -181,7 +181,7 @@ public sealed class Saga
             throw Failure(failedStep!, firstFailure);
         }
 
-        progress.Record(groupName, "completed");
+        _progress.Record(groupName, "completed");
         return [.. attempts.Select(a => a.Value!)];
     }
 
@@ -190,7 +190,7 @@ public sealed class Saga
     /// race is cancelled, so no pending timer keeps the instance alive. The cancel event and the saga deadline race too.
     /// </summary>
     public Task<EventWait<T>> WaitForEvent<T>(string eventName, TimeSpan timeout) =>
-        WaitForEventUntil<T>(eventName, context.CurrentUtcDateTime + timeout);
+        WaitForEventUntil<T>(eventName, _context.CurrentUtcDateTime + timeout);
 
     /// <summary>
     /// Waits for <paramref name="eventName"/> until <paramref name="deadlineUtc"/> (e.g. a reservation window's expiry).
@@ -198,46 +198,46 @@ public sealed class Saga
     public async Task<EventWait<T>> WaitForEventUntil<T>(string eventName, DateTime deadlineUtc)
     {
         ThrowIfStopped(eventName);
-        var sagaDeadlineFirst = !pastPivot && deadline is { } d && d < deadlineUtc;
-        var fireAt = sagaDeadlineFirst ? deadline!.Value : deadlineUtc;
-        progress.Waiting(eventName, deadlineUtc);
+        var sagaDeadlineFirst = !_pastPivot && _deadline is { } d && d < deadlineUtc;
+        var fireAt = sagaDeadlineFirst ? _deadline!.Value : deadlineUtc;
+        _progress.Waiting(eventName, deadlineUtc);
 
         using var loser = new CancellationTokenSource();
-        var timer = context.CreateTimer(fireAt, loser.Token);
+        var timer = _context.CreateTimer(fireAt, loser.Token);
         while (true)
         {
             // Raw JSON, so a payload that does not fit T is a warning and the wait goes on, not a failed instance.
-            var received = context.WaitForExternalEvent<JsonElement>(eventName, loser.Token);
-            Task winner = pastPivot
+            var received = _context.WaitForExternalEvent<JsonElement>(eventName, loser.Token);
+            Task winner = _pastPivot
                 ? await Task.WhenAny(received, timer)
-                : await Task.WhenAny(received, timer, cancellation);
+                : await Task.WhenAny(received, timer, _cancellation);
             if (winner == received)
             {
                 if (TryRead<T>(await received, out var value, out var problem))
                 {
                     loser.Cancel(); // synchronously, on the orchestrator thread: cancels the timer
-                    progress.WaitEnded(eventName, "event_received");
+                    _progress.WaitEnded(eventName, "event_received");
                     return new EventWait<T>(true, value);
                 }
 
-                progress.Warning(eventName, $"ignored an event whose payload is not a {typeof(T).Name}: {problem}");
+                _progress.Warning(eventName, $"ignored an event whose payload is not a {typeof(T).Name}: {problem}");
                 continue;
             }
 
             loser.Cancel(); // synchronously, on the orchestrator thread: cancels the event wait
-            if (winner == cancellation)
+            if (winner == _cancellation)
             {
-                progress.WaitEnded(eventName, "cancelled");
+                _progress.WaitEnded(eventName, "cancelled");
                 throw Cancelled(eventName);
             }
 
             if (sagaDeadlineFirst)
             {
-                progress.WaitEnded(eventName, "deadline_exceeded");
+                _progress.WaitEnded(eventName, "deadline_exceeded");
                 throw DeadlineExceeded(eventName);
             }
 
-            progress.WaitEnded(eventName, "timed_out");
+            _progress.WaitEnded(eventName, "timed_out");
             return new EventWait<T>(false, default);
         }
     }
@@ -246,9 +246,9 @@ public sealed class Saga
     public async Task Delay(string stepName, TimeSpan delay)
     {
         ThrowIfStopped(stepName);
-        if (!await DelayAsync(context.CurrentUtcDateTime + delay, interruptible: !pastPivot))
+        if (!await DelayAsync(_context.CurrentUtcDateTime + delay, interruptible: !_pastPivot))
         {
-            throw cancellation.IsCompleted ? Cancelled(stepName) : DeadlineExceeded(stepName);
+            throw _cancellation.IsCompleted ? Cancelled(stepName) : DeadlineExceeded(stepName);
         }
     }
 
@@ -256,13 +256,13 @@ public sealed class Saga
     public void Warn(string step, string message)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(step);
-        progress.Warning(step, message);
+        _progress.Warning(step, message);
     }
 
     /// <summary>Ends the saga successfully and publishes the final status.</summary>
     public T Complete<T>(T output)
     {
-        progress.SetPhase(SagaPhase.Completed, Name, "completed");
+        _progress.SetPhase(SagaPhase.Completed, Name, "completed");
         return output;
     }
 
@@ -276,25 +276,25 @@ public sealed class Saga
     public async Task<SagaReport> CompensateAsync(SagaFailure failure)
     {
         ArgumentNullException.ThrowIfNull(failure);
-        if (compensated)
+        if (_compensated)
         {
             throw new InvalidOperationException($"Saga '{Name}' ({InstanceId}) has already been compensated.");
         }
 
-        compensated = true;
+        _compensated = true;
         if (failure.Kind == SagaFailureKind.ManualInterventionRequired)
         {
-            progress.SetPhase(SagaPhase.ManualInterventionRequired, failure.Step, "manual_intervention_required", failure.Message);
-            logger.LogError("Saga {Instance} needs manual intervention at {Step}: {Message}", InstanceId, failure.Step, failure.Message);
+            _progress.SetPhase(SagaPhase.ManualInterventionRequired, failure.Step, "manual_intervention_required", failure.Message);
+            _logger.LogError("Saga {Instance} needs manual intervention at {Step}: {Message}", InstanceId, failure.Step, failure.Message);
             return new SagaReport(SagaPhase.ManualInterventionRequired, failure, [], []);
         }
 
-        progress.SetPhase(SagaPhase.Compensating, failure.Step, "compensating", $"{failure.Kind}: {failure.Code}");
+        _progress.SetPhase(SagaPhase.Compensating, failure.Step, "compensating", $"{failure.Kind}: {failure.Code}");
         var records = new List<CompensationRecord>();
         var deadLetters = new List<DeadLetter>();
-        for (var i = stack.Count - 1; i >= 0; i--)
+        for (var i = _stack.Count - 1; i >= 0; i--)
         {
-            var group = stack[i];
+            var group = _stack[i];
             var results = group.Count == 1
                 ? [await CompensateOneAsync(group[0])]
                 : await Task.WhenAll(group.Select(CompensateOneAsync));
@@ -308,11 +308,11 @@ public sealed class Saga
             }
         }
 
-        stack.Clear();
+        _stack.Clear();
         var outcome = deadLetters.Count > 0 ? SagaPhase.CompensationFailed
             : failure.Kind == SagaFailureKind.Cancelled ? SagaPhase.Cancelled
             : SagaPhase.Compensated;
-        progress.SetPhase(outcome, Name, outcome == SagaPhase.CompensationFailed ? "compensation_failed" : "compensated_all", $"{records.Count} compensations, {deadLetters.Count} dead letters");
+        _progress.SetPhase(outcome, Name, outcome == SagaPhase.CompensationFailed ? "compensation_failed" : "compensated_all", $"{records.Count} compensations, {deadLetters.Count} dead letters");
         return new SagaReport(outcome, failure, records, deadLetters);
     }
 
@@ -321,34 +321,34 @@ public sealed class Saga
     {
         ThrowIfStopped(step.StepName);
         ClaimStepName(step.StepName);
-        var policy = pastPivot ? options.ForwardRecoveryRetry : step.Retry ?? options.StepRetry;
-        var attempt = await ExecuteAsync(step, policy, interruptible: !pastPivot);
+        var policy = _pastPivot ? _options.ForwardRecoveryRetry : step.Retry ?? _options.StepRetry;
+        var attempt = await ExecuteAsync(step, policy, interruptible: !_pastPivot);
         RecordStepMetric(step.StepName, attempt.Kind);
         switch (attempt.Kind)
         {
             case StepAttemptKind.Succeeded:
-                progress.StepCompleted(step.StepName);
-                if (!pastPivot && step.Compensation is not null)
+                _progress.StepCompleted(step.StepName);
+                if (!_pastPivot && step.Compensation is not null)
                 {
-                    stack.Add([Pending(step, attempt.Value, inDoubt: false)]);
+                    _stack.Add([Pending(step, attempt.Value, inDoubt: false)]);
                 }
 
                 if (step.IsPivot)
                 {
-                    pastPivot = true;
-                    progress.Record(step.StepName, "pivot", "point of no return passed: forward recovery only");
+                    _pastPivot = true;
+                    _progress.Record(step.StepName, "pivot", "point of no return passed: forward recovery only");
                 }
 
                 return attempt.Value!;
             case StepAttemptKind.Rejected:
-                progress.StepFailed(step.StepName, "rejected", attempt.Code, attempt.Message);
+                _progress.StepFailed(step.StepName, "rejected", attempt.Code, attempt.Message);
                 throw Failure(step.StepName, attempt);
             default:
-                progress.StepFailed(step.StepName, "in_doubt", attempt.Code, attempt.Message);
-                if (!pastPivot && step.Compensation is not null)
+                _progress.StepFailed(step.StepName, "in_doubt", attempt.Code, attempt.Message);
+                if (!_pastPivot && step.Compensation is not null)
                 {
                     // In doubt: the effect may have happened, so the step's own compensation runs first, by its key.
-                    stack.Add([Pending(step, default, inDoubt: true)]);
+                    _stack.Add([Pending(step, default, inDoubt: true)]);
                 }
 
                 throw Failure(step.StepName, attempt);
@@ -358,15 +358,15 @@ public sealed class Saga
     private async Task<StepAttempt<TResult>> ExecuteAsync<TResult>(StepBuilder<TResult> step, RetryPolicy policy, bool interruptible)
     {
         var input = new StepInput<object?>(KeyFor(step.StepName), step.Data);
-        progress.StepStarted(step.StepName);
+        _progress.StepStarted(step.StepName);
         for (var attempt = 1; ; attempt++)
         {
             ActivityFailedException error;
             try
             {
                 var result = step.IsSubOrchestration
-                    ? await context.CallSubOrchestratorAsync<StepResult<TResult>>(step.Activity, input, SubOrchestrationId(input.IdempotencyKey, attempt))
-                    : await context.CallActivityAsync<StepResult<TResult>>(step.Activity, input);
+                    ? await _context.CallSubOrchestratorAsync<StepResult<TResult>>(step.Activity, input, SubOrchestrationId(input.IdempotencyKey, attempt))
+                    : await _context.CallActivityAsync<StepResult<TResult>>(step.Activity, input);
                 if (result is null)
                 {
                     error = new ActivityFailedException(step.Activity, typeof(InvalidOperationException).FullName!, "The activity returned no result.");
@@ -387,12 +387,12 @@ public sealed class Saga
 
             if (attempt >= policy.MaxAttempts)
             {
-                logger.LogWarning("Step {Step} of {Instance} failed after {Attempts} attempts: {Error}", step.StepName, InstanceId, attempt, error.Message);
+                _logger.LogWarning("Step {Step} of {Instance} failed after {Attempts} attempts: {Error}", step.StepName, InstanceId, attempt, error.Message);
                 return new StepAttempt<TResult>(StepAttemptKind.InDoubt, default, error.ErrorType, $"{error.ErrorMessage} (after {attempt} attempts)");
             }
 
-            var nextAttemptAt = context.CurrentUtcDateTime + policy.DelayBefore(attempt + 1);
-            progress.Retrying(step.StepName, "step", attempt, policy.MaxAttempts, error.ErrorType, error.ErrorMessage, nextAttemptAt);
+            var nextAttemptAt = _context.CurrentUtcDateTime + policy.DelayBefore(attempt + 1);
+            _progress.Retrying(step.StepName, "step", attempt, policy.MaxAttempts, error.ErrorType, error.ErrorMessage, nextAttemptAt);
             if (!await RetryWaitAsync(new StepRetry(step.StepName, "step", attempt, policy.MaxAttempts, error.ErrorType, error.ErrorMessage, nextAttemptAt), interruptible))
             {
                 return new StepAttempt<TResult>(StepAttemptKind.Interrupted, default, error.ErrorType, $"{error.ErrorMessage} (retry interrupted after {attempt} attempts)");
@@ -418,18 +418,18 @@ public sealed class Saga
 
     private async Task<CompensationAttempt> CompensateOneAsync(PendingCompensation pending)
     {
-        progress.Compensating(pending.StepName, pending.Activity);
+        _progress.Compensating(pending.StepName, pending.Activity);
         var input = new CompensationInput<object?, object?>($"{pending.StepKey}:compensate", pending.StepKey, pending.StepData, pending.StepResult);
-        var policy = options.CompensationRetry;
+        var policy = _options.CompensationRetry;
         DateTime firstFailure = default, lastFailure = default;
         ActivityFailedException? error = null;
         for (var attempt = 1; attempt <= policy.MaxAttempts; attempt++)
         {
             try
             {
-                var detail = await context.CallActivityAsync<string?>(pending.Activity, input);
-                progress.Compensated(pending.StepName, detail);
-                if (!context.IsReplaying)
+                var detail = await _context.CallActivityAsync<string?>(pending.Activity, input);
+                _progress.Compensated(pending.StepName, detail);
+                if (!_context.IsReplaying)
                 {
                     SagaMetrics.RecordCompensation(Name, pending.StepName, "compensated");
                 }
@@ -441,14 +441,14 @@ public sealed class Saga
             catch (ActivityFailedException ex)
             {
                 error = ex;
-                lastFailure = context.CurrentUtcDateTime;
+                lastFailure = _context.CurrentUtcDateTime;
                 firstFailure = firstFailure == default ? lastFailure : firstFailure;
             }
 
             if (attempt < policy.MaxAttempts)
             {
-                var nextAttemptAt = context.CurrentUtcDateTime + policy.DelayBefore(attempt + 1);
-                progress.Retrying(pending.StepName, "compensation", attempt, policy.MaxAttempts, error.ErrorType, error.ErrorMessage, nextAttemptAt);
+                var nextAttemptAt = _context.CurrentUtcDateTime + policy.DelayBefore(attempt + 1);
+                _progress.Retrying(pending.StepName, "compensation", attempt, policy.MaxAttempts, error.ErrorType, error.ErrorMessage, nextAttemptAt);
                 await RetryWaitAsync(new StepRetry(pending.StepName, "compensation", attempt, policy.MaxAttempts, error.ErrorType, error.ErrorMessage, nextAttemptAt), interruptible: false);
             }
         }
@@ -466,8 +466,8 @@ public sealed class Saga
             firstFailure,
             lastFailure);
         await RecordDeadLetterAsync(deadLetter);
-        progress.StepFailed(pending.StepName, "dead_lettered", error.ErrorType, error.ErrorMessage);
-        if (!context.IsReplaying)
+        _progress.StepFailed(pending.StepName, "dead_lettered", error.ErrorType, error.ErrorMessage);
+        if (!_context.IsReplaying)
         {
             SagaMetrics.RecordCompensation(Name, pending.StepName, "dead_lettered");
         }
@@ -480,7 +480,7 @@ public sealed class Saga
     /// <summary>Counts a settled step (<c>saga.steps</c>) unless this is a replay of it.</summary>
     private void RecordStepMetric(string stepName, StepAttemptKind kind)
     {
-        if (!context.IsReplaying)
+        if (!_context.IsReplaying)
         {
             SagaMetrics.RecordStep(Name, stepName, kind switch
             {
@@ -494,7 +494,7 @@ public sealed class Saga
 
     private async Task RecordDeadLetterAsync(DeadLetter deadLetter)
     {
-        logger.LogError(
+        _logger.LogError(
             "Compensation {Activity} of {Instance} step {Step} failed {Attempts} times; dead-lettering: {Error}",
             deadLetter.CompensationActivity,
             InstanceId,
@@ -503,13 +503,13 @@ public sealed class Saga
             deadLetter.ErrorMessage);
         try
         {
-            await context.CallActivityAsync<string?>(options.DeadLetterActivity, deadLetter, options.DeadLetterRetry);
+            await _context.CallActivityAsync<string?>(_options.DeadLetterActivity, deadLetter, _options.DeadLetterRetry);
         }
         catch (ActivityFailedException ex)
         {
             // The dead letter still travels in the saga's output (SagaReport.DeadLetters); never swallowed.
-            progress.Record(deadLetter.StepName, "dead_letter_write_failed", $"{ex.ErrorType}: {ex.ErrorMessage}");
-            logger.LogCritical("Could not write dead letter {Id}: {Error}", deadLetter.Id, ex.Message);
+            _progress.Record(deadLetter.StepName, "dead_letter_write_failed", $"{ex.ErrorType}: {ex.ErrorMessage}");
+            _logger.LogCritical("Could not write dead letter {Id}: {Error}", deadLetter.Id, ex.Message);
         }
     }
 
@@ -518,14 +518,14 @@ public sealed class Saga
     {
         if (!interruptible)
         {
-            await context.CreateTimer(fireAt, CancellationToken.None);
+            await _context.CreateTimer(fireAt, CancellationToken.None);
             return true;
         }
 
-        var deadlineFirst = deadline is { } d && d < fireAt;
+        var deadlineFirst = _deadline is { } d && d < fireAt;
         using var loser = new CancellationTokenSource();
-        var timer = context.CreateTimer(deadlineFirst ? deadline!.Value : fireAt, loser.Token);
-        var winner = await Task.WhenAny(timer, cancellation);
+        var timer = _context.CreateTimer(deadlineFirst ? _deadline!.Value : fireAt, loser.Token);
+        var winner = await Task.WhenAny(timer, _cancellation);
         loser.Cancel(); // synchronously, on the orchestrator thread: CancelAsync would run callbacks on the thread pool
         return winner == timer && !deadlineFirst;
     }
@@ -540,29 +540,29 @@ public sealed class Saga
     /// </summary>
     private async Task<bool> RetryWaitAsync(StepRetry retry, bool interruptible)
     {
-        var deadlineFirst = interruptible && deadline is { } d && d < retry.NextAttemptAt;
+        var deadlineFirst = interruptible && _deadline is { } d && d < retry.NextAttemptAt;
         using var loser = new CancellationTokenSource();
-        var timer = context.CreateTimer(deadlineFirst ? deadline!.Value : retry.NextAttemptAt, loser.Token);
+        var timer = _context.CreateTimer(deadlineFirst ? _deadline!.Value : retry.NextAttemptAt, loser.Token);
         while (true)
         {
-            var signal = retrySignal;
-            var winner = interruptible ? await Task.WhenAny(timer, signal, cancellation) : await Task.WhenAny(timer, signal);
+            var signal = _retrySignal;
+            var winner = interruptible ? await Task.WhenAny(timer, signal, _cancellation) : await Task.WhenAny(timer, signal);
             if (winner != signal)
             {
                 loser.Cancel(); // synchronously, on the orchestrator thread: CancelAsync would run callbacks on the thread pool
                 return winner == timer && !deadlineFirst;
             }
 
-            if (ReferenceEquals(signal, retrySignal))
+            if (ReferenceEquals(signal, _retrySignal))
             {
-                retrySignal = context.WaitForExternalEvent<JsonElement>(RetryEventName);
+                _retrySignal = _context.WaitForExternalEvent<JsonElement>(RetryEventName);
             }
 
             if (TryRead<RetryRequest>(await signal, out var request, out _) && request!.Attempt == retry.Attempt
                 && string.Equals(request.Step, retry.Step, StringComparison.Ordinal) && string.Equals(request.Kind, retry.Kind, StringComparison.Ordinal))
             {
                 loser.Cancel(); // synchronously, on the orchestrator thread: cancels the timer
-                progress.Record(retry.Step, "retry_requested", $"attempt {retry.Attempt + 1} started on request{(request.Note is { } note ? $": {note}" : string.Empty)}");
+                _progress.Record(retry.Step, "retry_requested", $"attempt {retry.Attempt + 1} started on request{(request.Note is { } note ? $": {note}" : string.Empty)}");
                 return true;
             }
         }
@@ -593,17 +593,17 @@ public sealed class Saga
 
     private void ThrowIfStopped(string step)
     {
-        if (pastPivot)
+        if (_pastPivot)
         {
             return;
         }
 
-        if (cancellation.IsCompleted)
+        if (_cancellation.IsCompleted)
         {
             throw Cancelled(step);
         }
 
-        if (deadline is { } d && context.CurrentUtcDateTime >= d)
+        if (_deadline is { } d && _context.CurrentUtcDateTime >= d)
         {
             throw DeadlineExceeded(step);
         }
@@ -611,7 +611,7 @@ public sealed class Saga
 
     private void ClaimStepName(string stepName)
     {
-        if (!stepNames.Add(stepName))
+        if (!_stepNames.Add(stepName))
         {
             throw new InvalidOperationException(
                 $"Step name '{stepName}' is used twice in saga '{Name}'; idempotency keys would collide. Use .Named(...) to give each call its own name.");
@@ -631,16 +631,16 @@ public sealed class Saga
 
     private SagaFailedException Failure<TResult>(string step, StepAttempt<TResult> attempt)
     {
-        if (pastPivot)
+        if (_pastPivot)
         {
-            progress.Record(step, "manual_intervention_required", attempt.Message);
+            _progress.Record(step, "manual_intervention_required", attempt.Message);
             return new SagaFailedException(new SagaFailure(SagaFailureKind.ManualInterventionRequired, step, attempt.Code, attempt.Message));
         }
 
         return attempt.Kind switch
         {
             StepAttemptKind.Rejected => new SagaFailedException(new SagaFailure(SagaFailureKind.Rejected, step, attempt.Code, attempt.Message)),
-            StepAttemptKind.Interrupted when cancellation.IsCompleted => Cancelled(step),
+            StepAttemptKind.Interrupted when _cancellation.IsCompleted => Cancelled(step),
             StepAttemptKind.Interrupted => DeadlineExceeded(step),
             _ => new SagaFailedException(new SagaFailure(SagaFailureKind.Failed, step, attempt.Code, attempt.Message)),
         };
@@ -648,14 +648,14 @@ public sealed class Saga
 
     private SagaFailedException Cancelled(string step)
     {
-        var reason = cancellation.IsCompletedSuccessfully && TryRead<CancelRequest>(cancellation.Result, out var request, out _) ? request!.Reason : null;
-        progress.Record(step, "cancelled", reason);
+        var reason = _cancellation.IsCompletedSuccessfully && TryRead<CancelRequest>(_cancellation.Result, out var request, out _) ? request!.Reason : null;
+        _progress.Record(step, "cancelled", reason);
         return new SagaFailedException(new SagaFailure(SagaFailureKind.Cancelled, step, "cancelled", reason ?? "Cancelled on request."));
     }
 
     private SagaFailedException DeadlineExceeded(string step)
     {
-        progress.Record(step, "deadline_exceeded", $"deadline {deadline:O}");
-        return new SagaFailedException(new SagaFailure(SagaFailureKind.DeadlineExceeded, step, "deadline_exceeded", $"The saga's deadline {deadline:O} passed."));
+        _progress.Record(step, "deadline_exceeded", $"deadline {_deadline:O}");
+        return new SagaFailedException(new SagaFailure(SagaFailureKind.DeadlineExceeded, step, "deadline_exceeded", $"The saga's deadline {_deadline:O} passed."));
     }
 }

@@ -30,21 +30,21 @@ public static class SagaMetrics
     private static readonly Counter<long> Compensations = Meter.CreateCounter<long>(
         "saga.compensations", "{compensation}", "Compensations that ended: compensated or dead_lettered (tags saga, step, result).");
 
-    private static GaugeSource? openDeadLetters;
+    private static GaugeSource? OpenDeadLetters;
 
-    private static GaugeSource? stuckSagas;
+    private static GaugeSource? StuckSagas;
 
     /// <summary>Read from the host's dead-letter store at each collection (a gauge of state, right after restarts too).</summary>
     internal static ObservableGauge<long> DeadLettersOpen { get; } = Meter.CreateObservableGauge(
         "dead_letters.open",
-        () => Read(Volatile.Read(ref openDeadLetters)),
+        () => Read(Volatile.Read(ref OpenDeadLetters)),
         "{dead_letter}",
         "Dead letters open, retrying or retry-failed: those that still need attention.");
 
     /// <summary>Read from the host's engine at each collection: the sagas the stuck rules flag now.</summary>
     internal static ObservableGauge<long> SagasStuck { get; } = Meter.CreateObservableGauge(
         "sagas.stuck",
-        () => Read(Volatile.Read(ref stuckSagas)),
+        () => Read(Volatile.Read(ref StuckSagas)),
         "{saga}",
         "Sagas stuck now: no progress past their bound (a due retry or an ended wait not acted on, no change while running, a dead letter open past its SLA).");
 
@@ -71,8 +71,8 @@ public static class SagaMetrics
     public static IDisposable ObserveOpenDeadLetters(Func<long> read)
     {
         ArgumentNullException.ThrowIfNull(read);
-        var source = new GaugeSource(read, s => Interlocked.CompareExchange(ref openDeadLetters, null, s));
-        Volatile.Write(ref openDeadLetters, source);
+        var source = new GaugeSource(read, s => Interlocked.CompareExchange(ref OpenDeadLetters, null, s));
+        Volatile.Write(ref OpenDeadLetters, source);
         return source;
     }
 
@@ -80,8 +80,8 @@ public static class SagaMetrics
     public static IDisposable ObserveStuckSagas(Func<long> read)
     {
         ArgumentNullException.ThrowIfNull(read);
-        var source = new GaugeSource(read, s => Interlocked.CompareExchange(ref stuckSagas, null, s));
-        Volatile.Write(ref stuckSagas, source);
+        var source = new GaugeSource(read, s => Interlocked.CompareExchange(ref StuckSagas, null, s));
+        Volatile.Write(ref StuckSagas, source);
         return source;
     }
 

@@ -3,34 +3,34 @@ namespace SagaFunctions.Kernel;
 /// <summary>Accumulates a saga's progress and publishes it as custom status after every change.</summary>
 internal sealed class SagaProgress(IOrchestrationContext context, string sagaName, int maxTimelineEntries)
 {
-    private readonly List<string> completed = [];
-    private readonly List<string> compensated = [];
-    private readonly List<StepError> failed = [];
-    private readonly List<string> warnings = [];
-    private readonly List<StepRetry> retries = [];
-    private readonly Queue<TimelineEntry> timeline = new();
-    private string? currentStep;
-    private string? waitingFor;
-    private DateTime? waitDeadline;
+    private readonly List<string> _completed = [];
+    private readonly List<string> _compensated = [];
+    private readonly List<StepError> _failed = [];
+    private readonly List<string> _warnings = [];
+    private readonly List<StepRetry> _retries = [];
+    private readonly Queue<TimelineEntry> _timeline = new();
+    private string? _currentStep;
+    private string? _waitingFor;
+    private DateTime? _waitDeadline;
 
     public SagaPhase Phase { get; private set; } = SagaPhase.Running;
 
-    public IReadOnlyList<string> Warnings => warnings;
+    public IReadOnlyList<string> Warnings => _warnings;
 
-    public IReadOnlyList<string> CompletedSteps => completed;
+    public IReadOnlyList<string> CompletedSteps => _completed;
 
     public void Record(string step, string evt, string? detail = null)
     {
-        timeline.Enqueue(new TimelineEntry(context.CurrentUtcDateTime, step, evt, detail));
-        while (timeline.Count > maxTimelineEntries)
+        _timeline.Enqueue(new TimelineEntry(context.CurrentUtcDateTime, step, evt, detail));
+        while (_timeline.Count > maxTimelineEntries)
         {
-            timeline.Dequeue();
+            _timeline.Dequeue();
         }
     }
 
     public void StepStarted(string step)
     {
-        currentStep = step;
+        _currentStep = step;
         Record(step, "started");
         Publish();
     }
@@ -38,7 +38,7 @@ internal sealed class SagaProgress(IOrchestrationContext context, string sagaNam
     public void StepCompleted(string step, string? detail = null)
     {
         EndRetry(step);
-        completed.Add(step);
+        _completed.Add(step);
         Record(step, "completed", detail);
         Publish();
     }
@@ -46,7 +46,7 @@ internal sealed class SagaProgress(IOrchestrationContext context, string sagaNam
     public void StepFailed(string step, string evt, string errorType, string message)
     {
         EndRetry(step);
-        failed.Add(new StepError(step, errorType, message));
+        _failed.Add(new StepError(step, errorType, message));
         Record(step, evt, $"{errorType}: {message}");
         Publish();
     }
@@ -54,7 +54,7 @@ internal sealed class SagaProgress(IOrchestrationContext context, string sagaNam
     public void Warning(string step, string message)
     {
         EndRetry(step);
-        warnings.Add($"{step}: {message}");
+        _warnings.Add($"{step}: {message}");
         Record(step, "warning", message);
         Publish();
     }
@@ -62,9 +62,9 @@ internal sealed class SagaProgress(IOrchestrationContext context, string sagaNam
     public void Waiting(string eventName, DateTime deadline)
     {
         Phase = SagaPhase.Waiting;
-        currentStep = eventName;
-        waitingFor = eventName;
-        waitDeadline = deadline;
+        _currentStep = eventName;
+        _waitingFor = eventName;
+        _waitDeadline = deadline;
         Record(eventName, "waiting", $"until {deadline:O}");
         Publish();
     }
@@ -72,15 +72,15 @@ internal sealed class SagaProgress(IOrchestrationContext context, string sagaNam
     public void WaitEnded(string eventName, string evt)
     {
         Phase = SagaPhase.Running;
-        waitingFor = null;
-        waitDeadline = null;
+        _waitingFor = null;
+        _waitDeadline = null;
         Record(eventName, evt);
         Publish();
     }
 
     public void Compensating(string step, string activity)
     {
-        currentStep = step;
+        _currentStep = step;
         Record(step, "compensating", activity);
         Publish();
     }
@@ -88,7 +88,7 @@ internal sealed class SagaProgress(IOrchestrationContext context, string sagaNam
     public void Compensated(string step, string? detail)
     {
         EndRetry(step);
-        compensated.Add(step);
+        _compensated.Add(step);
         Record(step, "compensated", detail);
         Publish();
     }
@@ -96,9 +96,9 @@ internal sealed class SagaProgress(IOrchestrationContext context, string sagaNam
     /// <summary>Attempt <paramref name="attempt"/> failed; the next one starts at <paramref name="nextAttemptAt"/>.</summary>
     public void Retrying(string step, string kind, int attempt, int maxAttempts, string errorCode, string errorMessage, DateTime nextAttemptAt)
     {
-        currentStep = step;
+        _currentStep = step;
         EndRetry(step);
-        retries.Add(new StepRetry(step, kind, attempt, maxAttempts, errorCode, errorMessage, nextAttemptAt));
+        _retries.Add(new StepRetry(step, kind, attempt, maxAttempts, errorCode, errorMessage, nextAttemptAt));
         Record(
             step,
             kind == "compensation" ? "compensation_retrying" : "retrying",
@@ -111,7 +111,7 @@ internal sealed class SagaProgress(IOrchestrationContext context, string sagaNam
         Phase = phase;
         if (phase is not SagaPhase.Running and not SagaPhase.Waiting and not SagaPhase.Compensating)
         {
-            currentStep = null;
+            _currentStep = null;
         }
 
         if (evt is not null)
@@ -125,18 +125,18 @@ internal sealed class SagaProgress(IOrchestrationContext context, string sagaNam
     public SagaStatus Snapshot() => new(
         sagaName,
         Phase,
-        currentStep,
-        [.. completed],
-        [.. compensated],
-        [.. failed],
-        [.. retries],
-        [.. warnings],
-        waitingFor,
-        waitDeadline,
-        [.. timeline],
+        _currentStep,
+        [.. _completed],
+        [.. _compensated],
+        [.. _failed],
+        [.. _retries],
+        [.. _warnings],
+        _waitingFor,
+        _waitDeadline,
+        [.. _timeline],
         context.CurrentUtcDateTime);
 
-    private void EndRetry(string step) => retries.RemoveAll(r => string.Equals(r.Step, step, StringComparison.Ordinal));
+    private void EndRetry(string step) => _retries.RemoveAll(r => string.Equals(r.Step, step, StringComparison.Ordinal));
 
     /// <summary>Characters of JSON a published status may take: 14 KB of UTF-16, under the Azure Storage provider's 16 KB cap.</summary>
     internal const int MaxStatusChars = 7_000;

@@ -9,11 +9,11 @@ namespace SagaFunctions.Kernel;
 /// <typeparam name="TResult">The value inside the activity's <see cref="StepResult{T}"/>.</typeparam>
 public sealed class StepBuilder<TResult>
 {
-    private readonly Saga saga;
+    private readonly Saga _saga;
 
     internal StepBuilder(Saga saga, string activity, object? data, bool isSubOrchestration)
     {
-        this.saga = saga;
+        _saga = saga;
         Activity = activity;
         Data = data;
         StepName = activity;
@@ -71,5 +71,5 @@ public sealed class StepBuilder<TResult>
     }
 
     /// <summary>Runs the step.</summary>
-    public TaskAwaiter<TResult> GetAwaiter() => saga.RunStepAsync(this).GetAwaiter();
+    public TaskAwaiter<TResult> GetAwaiter() => _saga.RunStepAsync(this).GetAwaiter();
 }

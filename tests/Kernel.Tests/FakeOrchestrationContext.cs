@@ -12,12 +12,12 @@ namespace SagaFunctions.Kernel.Tests;
 /// </summary>
 internal sealed class FakeOrchestrationContext : IOrchestrationContext
 {
-    private readonly Dictionary<string, Func<object?, int, Task<object?>>> activities = [];
-    private readonly Dictionary<string, int> attempts = [];
-    private readonly Dictionary<string, Queue<object?>> bufferedEvents = [];
-    private readonly List<(string Name, TaskCompletionSource<object?> Source, Type Type)> eventWaiters = [];
-    private readonly List<(DateTime FireAt, TaskCompletionSource Source)> timers = [];
-    private int guidCounter;
+    private readonly Dictionary<string, Func<object?, int, Task<object?>>> _activities = [];
+    private readonly Dictionary<string, int> _attempts = [];
+    private readonly Dictionary<string, Queue<object?>> _bufferedEvents = [];
+    private readonly List<(string Name, TaskCompletionSource<object?> Source, Type Type)> _eventWaiters = [];
+    private readonly List<(DateTime FireAt, TaskCompletionSource Source)> _timers = [];
+    private int _guidCounter;
 
     public FakeOrchestrationContext(string instanceId = "saga-1", DateTime? start = null)
     {
@@ -46,22 +46,22 @@ internal sealed class FakeOrchestrationContext : IOrchestrationContext
 
     public List<CancellationToken> TimerTokens { get; } = [];
 
-    public int PendingTimers => timers.Count(t => !t.Source.Task.IsCompleted);
+    public int PendingTimers => _timers.Count(t => !t.Source.Task.IsCompleted);
 
-    public int PendingEventWaits => eventWaiters.Count(w => !w.Source.Task.IsCompleted && w.Name is not Saga.CancelEventName and not Saga.RetryEventName);
+    public int PendingEventWaits => _eventWaiters.Count(w => !w.Source.Task.IsCompleted && w.Name is not Saga.CancelEventName and not Saga.RetryEventName);
 
     public object? Input { get; set; }
 
     /// <summary>Scripts an activity: the function gets the input and the 1-based attempt number for that activity.</summary>
     public FakeOrchestrationContext On(string activity, Func<object?, int, object?> answer)
     {
-        activities[activity] = (input, attempt) => Task.FromResult(answer(input, attempt));
+        _activities[activity] = (input, attempt) => Task.FromResult(answer(input, attempt));
         return this;
     }
 
     public FakeOrchestrationContext OnAsync(string activity, Func<object?, int, Task<object?>> answer)
     {
-        activities[activity] = answer;
+        _activities[activity] = answer;
         return this;
     }
 
@@ -84,7 +84,7 @@ internal sealed class FakeOrchestrationContext : IOrchestrationContext
         return this;
     }
 
-    public int AttemptsOf(string activity) => attempts.GetValueOrDefault(activity);
+    public int AttemptsOf(string activity) => _attempts.GetValueOrDefault(activity);
 
     public IEnumerable<string> CallNames => Calls.Select(c => c.Name);
 
@@ -94,8 +94,8 @@ internal sealed class FakeOrchestrationContext : IOrchestrationContext
     {
         Actions.Add($"call {name} {KeyOf(input)}");
         Calls.Add((name, input));
-        var attempt = attempts[name] = attempts.GetValueOrDefault(name) + 1;
-        if (!activities.TryGetValue(name, out var answer))
+        var attempt = _attempts[name] = _attempts.GetValueOrDefault(name) + 1;
+        if (!_activities.TryGetValue(name, out var answer))
         {
             throw new ActivityFailedException(name, "System.InvalidOperationException", $"No activity named '{name}' is scripted.");
         }
@@ -115,21 +115,21 @@ internal sealed class FakeOrchestrationContext : IOrchestrationContext
 
         var source = new TaskCompletionSource();
         cancellationToken.Register(() => source.TrySetCanceled(cancellationToken));
-        timers.Add((fireAt, source));
+        _timers.Add((fireAt, source));
         return source.Task;
     }
 
     public async Task<T> WaitForExternalEvent<T>(string eventName, CancellationToken cancellationToken = default)
     {
         Actions.Add($"wait {eventName}");
-        if (bufferedEvents.TryGetValue(eventName, out var queue) && queue.Count > 0)
+        if (_bufferedEvents.TryGetValue(eventName, out var queue) && queue.Count > 0)
         {
             return As<T>(queue.Dequeue());
         }
 
         var source = new TaskCompletionSource<object?>();
         cancellationToken.Register(() => source.TrySetCanceled(cancellationToken));
-        eventWaiters.Add((eventName, source, typeof(T)));
+        _eventWaiters.Add((eventName, source, typeof(T)));
         return As<T>(await source.Task);
     }
 
@@ -148,19 +148,19 @@ internal sealed class FakeOrchestrationContext : IOrchestrationContext
         Actions.Add($"status {status.Phase} {status.CurrentStep}");
     }
 
-    public Guid NewGuid() => new(++guidCounter, 0, 0, new byte[8]);
+    public Guid NewGuid() => new(++_guidCounter, 0, 0, new byte[8]);
 
     public ILogger CreateReplaySafeLogger(string categoryName) => NullLogger.Instance;
 
     /// <summary>Delivers an event to the first waiter for it, or buffers it (as Durable does).</summary>
     public void RaiseEvent(string name, object? payload)
     {
-        var waiter = eventWaiters.FirstOrDefault(w => w.Name == name && !w.Source.Task.IsCompleted);
+        var waiter = _eventWaiters.FirstOrDefault(w => w.Name == name && !w.Source.Task.IsCompleted);
         if (waiter.Source is null)
         {
-            if (!bufferedEvents.TryGetValue(name, out var queue))
+            if (!_bufferedEvents.TryGetValue(name, out var queue))
             {
-                bufferedEvents[name] = queue = new Queue<object?>();
+                _bufferedEvents[name] = queue = new Queue<object?>();
             }
 
             queue.Enqueue(payload);
@@ -174,7 +174,7 @@ internal sealed class FakeOrchestrationContext : IOrchestrationContext
     public void AdvanceTo(DateTime time)
     {
         CurrentUtcDateTime = time;
-        foreach (var timer in timers.Where(t => t.FireAt <= time && !t.Source.Task.IsCompleted).OrderBy(t => t.FireAt).ToList())
+        foreach (var timer in _timers.Where(t => t.FireAt <= time && !t.Source.Task.IsCompleted).OrderBy(t => t.FireAt).ToList())
         {
             timer.Source.TrySetResult();
         }

@@ -107,6 +107,10 @@ public static class SagaCatalog
         Activity<DeadLetterActivities, DeadLetterRetryCompletion, bool>(nameof(DeadLetterActivities.CompleteDeadLetterRetry), (a, i, ct) => a.CompleteDeadLetterRetry(i, ct)),
     ];
 
+    /// <summary>The activity named <paramref name="name"/>, or null.</summary>
+    public static ActivityRegistration? FindActivity(string name) =>
+        Activities.FirstOrDefault(a => string.Equals(a.Name, name, StringComparison.Ordinal));
+
     private static SagaRegistration Saga<TRequest, TResult>(
         string route, string orchestrator, Func<IOrchestrationContext, Task<TResult>> run, SagaDefinition definition, params string[] events)
         where TRequest : ISagaRequest =>

@@ -29,22 +29,22 @@ internal sealed class DurableEngine : ISagaEngine
 {
     private static readonly IReadOnlyList<HttpFunction> HttpFunctions = FindHttpFunctions();
 
-    private readonly WebApplication participants;
-    private readonly HttpClient participantsHttp;
-    private readonly DurableEngineHost host;
-    private readonly string dataDirectory;
+    private readonly WebApplication _participants;
+    private readonly HttpClient _participantsHttp;
+    private readonly DurableEngineHost _host;
+    private readonly string _dataDirectory;
 
     private DurableEngine(WebApplication participants, DurableEngineHost host, string dataDirectory)
     {
-        this.participants = participants;
-        this.host = host;
-        this.dataDirectory = dataDirectory;
-        participantsHttp = new HttpClient { BaseAddress = ParticipantsOnKestrel.AddressOf(participants) };
+        _participants = participants;
+        _host = host;
+        _dataDirectory = dataDirectory;
+        _participantsHttp = new HttpClient { BaseAddress = ParticipantsOnKestrel.AddressOf(participants) };
     }
 
     public string Name => "durable";
 
-    public DurableEngineHost Host => host;
+    public DurableEngineHost Host => _host;
 
     /// <summary>
     /// Starts the participants and FunctionApp on <paramref name="backend"/> (null: the in-memory backend) with its start
@@ -100,24 +100,24 @@ internal sealed class DurableEngine : ISagaEngine
     {
         if (pathAndQuery.StartsWith("/participants/", StringComparison.Ordinal))
         {
-            return await RawHttp.SendAsync(participantsHttp, method, pathAndQuery, body, contentType, headers);
+            return await RawHttp.SendAsync(_participantsHttp, method, pathAndQuery, body, contentType, headers);
         }
 
         return await InvokeHttpFunctionAsync(method, pathAndQuery, body, contentType, headers);
     }
 
-    public Task IdleAsync() => host.WaitForIdleAsync();
+    public Task IdleAsync() => _host.WaitForIdleAsync();
 
-    public Task<bool> AdvanceAsync() => host.AdvanceAsync();
+    public Task<bool> AdvanceAsync() => _host.AdvanceAsync();
 
     public async ValueTask DisposeAsync()
     {
-        participantsHttp.Dispose();
-        await host.DisposeAsync();
-        await participants.StopAsync();
-        await participants.DisposeAsync();
+        _participantsHttp.Dispose();
+        await _host.DisposeAsync();
+        await _participants.StopAsync();
+        await _participants.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(dataDirectory, recursive: true);
+        Directory.Delete(_dataDirectory, recursive: true);
     }
 
     /// <summary>Finds the function whose method and route template match, binds its parameters and runs its result.</summary>
@@ -131,7 +131,7 @@ internal sealed class DurableEngine : ISagaEngine
             return new HttpAnswer(StatusCodes.Status404NotFound, null, null, string.Empty);
         }
 
-        var context = new DefaultHttpContext { RequestServices = host.Services };
+        var context = new DefaultHttpContext { RequestServices = _host.Services };
         context.Request.Method = method.Method;
         context.Request.Scheme = "http";
         context.Request.Host = new HostString("localhost", 7071);
@@ -165,14 +165,14 @@ internal sealed class DurableEngine : ISagaEngine
             return new HttpAnswer(StatusCodes.Status404NotFound, null, null, string.Empty);
         }
 
-        await using var scope = host.Services.CreateAsyncScope();
+        await using var scope = _host.Services.CreateAsyncScope();
         var target = match.Function.Method.IsStatic ? null : ActivatorUtilities.CreateInstance(scope.ServiceProvider, match.Function.Method.DeclaringType!);
         var functionContext = new Mock<FunctionContext>();
         functionContext.SetupGet(c => c.InstanceServices).Returns(scope.ServiceProvider);
         var arguments = match.Function.Method.GetParameters().Select(p => p switch
         {
             _ when p.GetCustomAttribute<HttpTriggerAttribute>() is not null => (object?)context.Request,
-            _ when p.GetCustomAttribute<DurableClientAttribute>() is not null => host.Client,
+            _ when p.GetCustomAttribute<DurableClientAttribute>() is not null => _host.Client,
             { ParameterType: var t } when t == typeof(CancellationToken) => CancellationToken.None,
             { ParameterType: var t } when t == typeof(FunctionContext) => functionContext.Object,
             { ParameterType: var t } when t == typeof(string) => match.Values!.TryGetValue(p.Name!, out var v) ? v?.ToString() : null,
@@ -197,7 +197,7 @@ internal sealed class DurableEngine : ISagaEngine
 
     private sealed record HttpFunction(string Name, MethodInfo Method, HttpTriggerAttribute Trigger)
     {
-        private readonly TemplateMatcher matcher = new(TemplateParser.Parse(Trigger.Route ?? Name), new RouteValueDictionary());
+        private readonly TemplateMatcher _matcher = new(TemplateParser.Parse(Trigger.Route ?? Name), new RouteValueDictionary());
 
         /// <summary>ASP.NET Core's inbound precedence of the template: lower is more specific and is tried first.</summary>
         public decimal Precedence { get; } = RoutePrecedence.ComputeInbound(TemplateParser.Parse(Trigger.Route ?? Name));
@@ -210,7 +210,7 @@ internal sealed class DurableEngine : ISagaEngine
             }
 
             var values = new RouteValueDictionary();
-            return matcher.TryMatch(path, values) ? values : null;
+            return _matcher.TryMatch(path, values) ? values : null;
         }
     }
 }

@@ -20,25 +20,25 @@ namespace SagaFunctions.FunctionApp.Tests.Scenarios;
 /// </summary>
 internal sealed class EmbeddedEngine : ISagaEngine
 {
-    private readonly WebApplication app;
-    private readonly HttpClient http;
-    private readonly VirtualClock clock;
-    private readonly string dataDirectory;
-    private readonly bool ownsDataDirectory;
+    private readonly WebApplication _app;
+    private readonly HttpClient _http;
+    private readonly VirtualClock _clock;
+    private readonly string _dataDirectory;
+    private readonly bool _ownsDataDirectory;
 
     private EmbeddedEngine(WebApplication app, VirtualClock clock, string dataDirectory, bool ownsDataDirectory)
     {
-        this.app = app;
-        this.clock = clock;
-        this.dataDirectory = dataDirectory;
-        this.ownsDataDirectory = ownsDataDirectory;
+        _app = app;
+        _clock = clock;
+        _dataDirectory = dataDirectory;
+        _ownsDataDirectory = ownsDataDirectory;
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        http = new HttpClient { BaseAddress = new Uri(address) };
+        _http = new HttpClient { BaseAddress = new Uri(address) };
     }
 
     public string Name => "embedded";
 
-    private EmbeddedRuntime Runtime => app.Services.GetRequiredService<EmbeddedRuntime>();
+    private EmbeddedRuntime Runtime => _app.Services.GetRequiredService<EmbeddedRuntime>();
 
     public static Task<EmbeddedEngine> StartAsync() => StartAsync(new Dictionary<string, string?>());
 
@@ -78,7 +78,7 @@ internal sealed class EmbeddedEngine : ISagaEngine
             request.Content = new StringContent(body, Encoding.UTF8, "application/json");
         }
 
-        using var response = await http.SendAsync(request);
+        using var response = await _http.SendAsync(request);
         return new HttpAnswer(
             (int)response.StatusCode,
             response.Headers.Location?.ToString(),
@@ -88,7 +88,7 @@ internal sealed class EmbeddedEngine : ISagaEngine
 
     public async Task<HttpAnswer> SendRawAsync(HttpMethod method, string pathAndQuery, byte[]? body, string? contentType, IReadOnlyDictionary<string, string>? headers = null)
     {
-        return await RawHttp.SendAsync(http, method, pathAndQuery, body, contentType, headers);
+        return await RawHttp.SendAsync(_http, method, pathAndQuery, body, contentType, headers);
     }
 
     public Task IdleAsync() => Runtime.Runtime.WaitForIdleAsync();
@@ -96,20 +96,20 @@ internal sealed class EmbeddedEngine : ISagaEngine
     public async Task<bool> AdvanceAsync()
     {
         await IdleAsync();
-        await clock.AdvanceAsync(TimeSpan.FromHours(6));
+        await _clock.AdvanceAsync(TimeSpan.FromHours(6));
         await IdleAsync();
         return true;
     }
 
     public async ValueTask DisposeAsync()
     {
-        http.Dispose();
-        await app.StopAsync();
-        await app.DisposeAsync();
+        _http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (ownsDataDirectory)
+        if (_ownsDataDirectory)
         {
-            Directory.Delete(dataDirectory, recursive: true);
+            Directory.Delete(_dataDirectory, recursive: true);
         }
     }
 }
