@@ -53,7 +53,7 @@ public sealed class SagaHttpFunctions(
 
     [Function(nameof(RetrySagaStep))]
     public Task<IResult> RetrySagaStep(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "sagas/{saga}/{instanceId}/retry")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/sagas/{saga}/{instanceId}/retry")] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         string saga,
         string instanceId,

@@ -19,7 +19,9 @@ public sealed class DefinitionsEndToEndTests(ReadmeApp app) : IClassFixture<Read
         var body = await JsonAsync(await _http.GetAsync("/api/definitions"), HttpStatusCode.OK);
 
         var items = body.GetProperty("items").EnumerateArray().ToList();
-        Assert.Equal(SagaCatalog.Sagas.Select(s => s.Route), items.Select(i => i.GetProperty("saga").GetString()));
+        // The C# sagas in catalog order, then the declarative ones of definitions/ (order-fulfillment).
+        Assert.Equal([.. SagaCatalog.Sagas.Select(s => s.Route), "order-fulfillment"], items.Select(i => i.GetProperty("saga").GetString()));
+        Assert.Equal("declarative", items[^1].GetProperty("kind").GetString());
         var order = items[0];
         Assert.Equal(
             ["ChargePayment", "ReserveInventory", "CreateShipment", "SendConfirmation"],
