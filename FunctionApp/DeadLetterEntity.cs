@@ -1,7 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using SagaFunctions.Kernel;
-using SagaFunctions.Sagas.DeadLetters;
+using SagaFunctions.Kernel.DeadLetters;
 
 namespace SagaFunctions.FunctionApp;
 

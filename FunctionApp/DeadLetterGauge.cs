@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using SagaFunctions.Kernel;
-using SagaFunctions.Sagas.DeadLetters;
+using SagaFunctions.Kernel.DeadLetters;
 
 namespace SagaFunctions.FunctionApp;
 

@@ -8,16 +8,14 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using OpenTelemetry.Metrics;
-using OpenTelemetry.Trace;
 using SagaFunctions.FunctionApp.Choreography;
 using SagaFunctions.FunctionApp.Operations;
 using SagaFunctions.Http;
 using SagaFunctions.Http.Choreography;
 using SagaFunctions.Kernel;
+using SagaFunctions.Kernel.DeadLetters;
 using SagaFunctions.Participants.Client;
 using SagaFunctions.Sagas.Catalog;
-using SagaFunctions.Sagas.DeadLetters;
 using SagaFunctions.Sagas.Declarative;
 
 namespace SagaFunctions.FunctionApp;

@@ -4,7 +4,7 @@ using System.Text;
 using Azure;
 using Azure.Data.Tables;
 using SagaFunctions.Kernel;
-using SagaFunctions.Sagas.DeadLetters;
+using SagaFunctions.Kernel.DeadLetters;
 
 namespace SagaFunctions.FunctionApp;
 

@@ -74,9 +74,6 @@ public sealed partial class DurableRuntime : IAsyncDisposable
         }
     }
 
-    /// <summary>Number of transactions committed since start (the commit points of <see cref="FaultHooks.CrashAfterCommit"/>).</summary>
-    public int CommitCount => Volatile.Read(ref _commitCount);
-
     internal SqliteStore Store => _store!;
 
     /// <summary>

@@ -1,8 +1,10 @@
 namespace SagaFunctions.Runtime;
 
 /// <summary>
-/// Test-only fault injection: make an activity fail on its first attempts, or stop the runtime right after a
-/// given commit point (a crash between commit points; start a new runtime on the same file to recover).
+/// Fault injection into the runtime itself (<see cref="DurableRuntimeBuilder.AddFaultHooks"/>), for chaos and recovery
+/// drills: make an activity fail on its first attempts, watch each commit point, or stop the runtime right after a given
+/// commit point (a crash between commit points; start a new runtime on the same file to recover). The crash matrix
+/// drives it; a host that registers none pays nothing.
 /// </summary>
 public sealed class FaultHooks
 {

@@ -1,6 +1,6 @@
 using SagaFunctions.Http;
 using SagaFunctions.Kernel;
-using SagaFunctions.Sagas.DeadLetters;
+using SagaFunctions.Kernel.DeadLetters;
 
 namespace SagaFunctions.Standalone;
 

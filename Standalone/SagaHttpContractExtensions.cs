@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SagaFunctions.Http;
-using SagaFunctions.Sagas.Catalog;
+using SagaFunctions.Kernel.Declarations;
 using SagaFunctions.Standalone.Endpoints;
+
+using SagaFunctions.Standalone.DurableWebhooks;
 
 namespace SagaFunctions.Standalone;
 
@@ -12,7 +14,7 @@ namespace SagaFunctions.Standalone;
 public static class SagaHttpContractExtensions
 {
     public static IServiceCollection AddSagaHttpContract(
-        this IServiceCollection services, IEnumerable<SagaRegistration> sagas, SagaHttpOptions? options = null)
+        this IServiceCollection services, IEnumerable<SagaDeclaration> sagas, SagaHttpOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddSingleton(new SagaRegistry(sagas));

@@ -1,6 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using SagaFunctions.Kernel;
-using SagaFunctions.Participants.Client;
+using SagaFunctions.Kernel.DeadLetters;
 using SagaFunctions.Sagas.DeadLetters;
 
 namespace SagaFunctions.FunctionApp.Activities;

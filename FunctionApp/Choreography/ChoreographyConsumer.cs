@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Logging;
+using SagaFunctions.Kernel.Choreography;
 using SagaFunctions.Sagas.Choreography;
 
 namespace SagaFunctions.FunctionApp.Choreography;

@@ -6,6 +6,7 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using SagaFunctions.Http.Choreography;
+using SagaFunctions.Kernel.Choreography;
 using SagaFunctions.Sagas.Choreography;
 
 namespace SagaFunctions.FunctionApp.Choreography;

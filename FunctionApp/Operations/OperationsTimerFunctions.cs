@@ -2,7 +2,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using SagaFunctions.Http.Operations;
-using SagaFunctions.Sagas.DeadLetters;
+using SagaFunctions.Kernel.DeadLetters;
 
 namespace SagaFunctions.FunctionApp.Operations;
 

@@ -1,5 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
+using SagaFunctions.Kernel.Declarations;
 using SagaFunctions.Sagas.Batch;
 using SagaFunctions.Sagas.Catalog;
 using SagaFunctions.Sagas.DeadLetters;
@@ -22,7 +23,7 @@ namespace SagaFunctions.FunctionApp.Orchestrators;
 /// </summary>
 public static class SagaOrchestrators
 {
-    private static readonly Dictionary<string, SagaRegistration> Orchestrators =
+    private static readonly Dictionary<string, SagaDeclaration> Orchestrators =
         SagaVersions.ForEngine(SagaCatalog.Orchestrators).ToDictionary(o => o.OrchestratorName, StringComparer.Ordinal);
 
     [Function(nameof(OrderSaga))]

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using SagaFunctions.Http.Audit;
-using SagaFunctions.Sagas.DeadLetters;
+using SagaFunctions.Kernel.DeadLetters;
 
 namespace SagaFunctions.Http;
 

@@ -1,4 +1,4 @@
-using SagaFunctions.Sagas.DeadLetters;
+using SagaFunctions.Kernel.DeadLetters;
 
 namespace SagaFunctions.Http;
 

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
+using SagaFunctions.Kernel.Declarations;
 using SagaFunctions.Kernel.Definitions;
-using SagaFunctions.Sagas.Catalog;
 
 namespace SagaFunctions.Http;
 
@@ -41,6 +41,6 @@ public sealed class DefinitionsApi(SagaRegistry registry)
     }
 
     /// <summary>The registration's definition, carrying the version new instances start with.</summary>
-    private static SagaDefinition? Served(SagaRegistration registration) =>
+    private static SagaDefinition? Served(SagaDeclaration registration) =>
         registration.Definition is { } definition ? definition with { Version = registration.Version } : null;
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SagaFunctions.Kernel.Declarations;
 
 namespace SagaFunctions.Http;
 
@@ -87,7 +88,7 @@ public static class EventPayloads
             {
                 errors[text] = [$"'{text}' must be at most {MaxLength(text)} characters."];
             }
-            else if (Sagas.Common.RequestChecks.HasControlCharacter(value.GetString()!, allowLineBreaks: text is "reason" or "note"))
+            else if (RequestChecks.HasControlCharacter(value.GetString()!, allowLineBreaks: text is "reason" or "note"))
             {
                 errors[text] = [text is "reason" or "note"
                     ? $"'{text}' must not contain control characters other than tab and line breaks."

@@ -2,7 +2,7 @@ using System.Collections;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using SagaFunctions.Sagas.Catalog;
+using SagaFunctions.Kernel.Declarations;
 
 namespace SagaFunctions.Http;
 

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http;
-using SagaFunctions.Sagas.DeadLetters;
+using SagaFunctions.Kernel.DeadLetters;
 
 namespace SagaFunctions.Http;
 

@@ -3,8 +3,8 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using SagaFunctions.Http.Audit;
 using SagaFunctions.Kernel;
-using SagaFunctions.Sagas.Catalog;
-using SagaFunctions.Sagas.DeadLetters;
+using SagaFunctions.Kernel.DeadLetters;
+using SagaFunctions.Kernel.Declarations;
 
 namespace SagaFunctions.Http;
 
@@ -366,7 +366,7 @@ public sealed partial class SagaApi
         }
 
         string? orchestrator = null;
-        SagaRegistration? filtered = null;
+        SagaDeclaration? filtered = null;
         var sagaFilter = query["saga"].FirstOrDefault();
         if (saga is not null && !string.IsNullOrEmpty(sagaFilter) && !string.Equals(saga, sagaFilter, StringComparison.OrdinalIgnoreCase))
         {
@@ -452,7 +452,7 @@ public sealed partial class SagaApi
     }
 
     /// <summary>Runs the query; null when the engine rejects the continuation token (it throws ArgumentException for tokens it did not issue).</summary>
-    internal static async Task<SagaInstancePage?> QueryOrNullAsync(ISagaClient client, SagaInstanceQuery query, CancellationToken cancellationToken)
+    public static async Task<SagaInstancePage?> QueryOrNullAsync(ISagaClient client, SagaInstanceQuery query, CancellationToken cancellationToken)
     {
         try
         {
@@ -464,10 +464,11 @@ public sealed partial class SagaApi
         }
     }
 
-    internal static IResult Finished(SagaInstance instance) =>
+    /// <summary>410 Gone: the instance has already finished (shared with Standalone's Durable webhooks).</summary>
+    public static IResult Finished(SagaInstance instance) =>
         HttpProblems.Gone($"Instance '{instance.InstanceId}' has already finished ({instance.RuntimeStatus}).");
 
-    private async Task<(SagaRegistration? Saga, SagaInstance? Instance, IResult? NotFound)> FindAsync(
+    private async Task<(SagaDeclaration? Saga, SagaInstance? Instance, IResult? NotFound)> FindAsync(
         string saga, string instanceId, CancellationToken cancellationToken)
     {
         var registration = _registry.FindByRoute(saga);
@@ -530,7 +531,8 @@ public sealed partial class SagaApi
     private static string SagaUrl(HttpRequest request, string route, string instanceId) =>
         $"{RequestUrls.BaseUrl(request)}/api/sagas/{route}/{Uri.EscapeDataString(instanceId)}";
 
-    internal static IReadOnlyList<string>? ParseStatuses(string? value, Dictionary<string, string[]> errors, string field = "status")
+    /// <summary>A comma-separated list of runtime statuses from the query <paramref name="field"/>; errors name the field.</summary>
+    public static IReadOnlyList<string>? ParseStatuses(string? value, Dictionary<string, string[]> errors, string field = "status")
     {
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -618,7 +620,8 @@ public sealed partial class SagaApi
         return null;
     }
 
-    internal static DateTimeOffset? ParseDate(string? value, string field, Dictionary<string, string[]> errors)
+    /// <summary>An ISO 8601 date-time from the query <paramref name="field"/>; errors name the field.</summary>
+    public static DateTimeOffset? ParseDate(string? value, string field, Dictionary<string, string[]> errors)
     {
         if (string.IsNullOrWhiteSpace(value))
         {

@@ -1,17 +1,17 @@
 using System.Text.Json;
-using SagaFunctions.Sagas.Catalog;
+using SagaFunctions.Kernel.Declarations;
 
 namespace SagaFunctions.Http;
 
 /// <summary>
 /// The sagas the HTTP API exposes, looked up by route name (<c>order</c>, <c>money-transfer</c>, …) or by instance.
-/// A saga can be registered in several versions (same route, same orchestrator, different <see cref="SagaRegistration.Version"/>):
+/// A saga can be registered in several versions (same route, same orchestrator, different <see cref="SagaDeclaration.Version"/>):
 /// they are grouped by route, and a start takes the newest unless it names one.
 /// Built once from the catalog (and the loaded declarative definitions) by the host; tests build it from their own
 /// registrations.
 /// <para>
 /// The rule that maps an instance to its route, the same on both engines: the instance's orchestrator name, unless that
-/// orchestrator is shared by several routes (<see cref="SagaRegistration.SharesOrchestrator"/>: every declarative saga
+/// orchestrator is shared by several routes (<see cref="SagaDeclaration.SharesOrchestrator"/>: every declarative saga
 /// runs the one generic orchestrator, since Azure Functions cannot register functions at run time); then the
 /// <c>saga</c> field of the instance's input names the route.
 /// </para>
@@ -24,15 +24,15 @@ public sealed class SagaRegistry
     /// <summary>The input field that holds the start request of an instance of a shared orchestrator.</summary>
     public const string InputField = "input";
 
-    private readonly Dictionary<string, IReadOnlyList<SagaRegistration>> _byRoute;
-    private readonly Dictionary<string, IReadOnlyList<SagaRegistration>> _byOrchestrator;
+    private readonly Dictionary<string, IReadOnlyList<SagaDeclaration>> _byRoute;
+    private readonly Dictionary<string, IReadOnlyList<SagaDeclaration>> _byOrchestrator;
     private readonly HashSet<string> _shared;
 
-    public SagaRegistry(IEnumerable<SagaRegistration> sagas)
+    public SagaRegistry(IEnumerable<SagaDeclaration> sagas)
     {
         ArgumentNullException.ThrowIfNull(sagas);
-        _byRoute = new Dictionary<string, IReadOnlyList<SagaRegistration>>(StringComparer.OrdinalIgnoreCase);
-        _byOrchestrator = new Dictionary<string, IReadOnlyList<SagaRegistration>>(StringComparer.Ordinal);
+        _byRoute = new Dictionary<string, IReadOnlyList<SagaDeclaration>>(StringComparer.OrdinalIgnoreCase);
+        _byOrchestrator = new Dictionary<string, IReadOnlyList<SagaDeclaration>>(StringComparer.Ordinal);
         _shared = new HashSet<string>(StringComparer.Ordinal);
         foreach (var route in sagas.GroupBy(s => s.Route, StringComparer.OrdinalIgnoreCase))
         {
@@ -64,29 +64,29 @@ public sealed class SagaRegistry
     }
 
     /// <summary>Every saga once: its newest version's registration.</summary>
-    public IReadOnlyList<SagaRegistration> Sagas { get; }
+    public IReadOnlyList<SagaDeclaration> Sagas { get; }
 
     /// <summary>The newest version of the saga served under <paramref name="route"/>, or null.</summary>
-    public SagaRegistration? FindByRoute(string? route) =>
+    public SagaDeclaration? FindByRoute(string? route) =>
         route is not null && _byRoute.TryGetValue(route, out var versions) ? versions[0] : null;
 
     /// <summary>Version <paramref name="version"/> of the saga served under <paramref name="route"/>, or null when not registered.</summary>
-    public SagaRegistration? FindVersion(string? route, string? version) =>
+    public SagaDeclaration? FindVersion(string? route, string? version) =>
         Versions(route).FirstOrDefault(v => SagaVersions.Same(v.Version, version));
 
     /// <summary>The registered versions of the saga served under <paramref name="route"/>, newest first (empty when unknown).</summary>
-    public IReadOnlyList<SagaRegistration> Versions(string? route) =>
+    public IReadOnlyList<SagaDeclaration> Versions(string? route) =>
         route is not null && _byRoute.TryGetValue(route, out var versions) ? versions : [];
 
     /// <summary>
     /// The saga whose own orchestrator is <paramref name="orchestratorName"/> (its newest version), or null (e.g. the
     /// dead-letter retry, or a shared orchestrator: use <see cref="FindByInstance"/>).
     /// </summary>
-    public SagaRegistration? FindByOrchestrator(string? orchestratorName) =>
+    public SagaDeclaration? FindByOrchestrator(string? orchestratorName) =>
         orchestratorName is not null && _byOrchestrator.TryGetValue(orchestratorName, out var versions) ? versions[0] : null;
 
     /// <summary>The saga <paramref name="instance"/> belongs to (see the class remarks for the rule), or null.</summary>
-    public SagaRegistration? FindByInstance(SagaInstance instance)
+    public SagaDeclaration? FindByInstance(SagaInstance instance)
     {
         ArgumentNullException.ThrowIfNull(instance);
         if (!_shared.Contains(instance.Name))

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using SagaFunctions.Sagas.Catalog;
+using SagaFunctions.Kernel.Declarations;
 
 namespace SagaFunctions.Http;
 
@@ -67,7 +67,7 @@ public static class SagaRequestBinder
     }
 
     /// <summary>
-    /// Binds with a saga's own binder (<see cref="SagaRegistration.BindInput"/>: a declarative saga's input schema): the
+    /// Binds with a saga's own binder (<see cref="SagaDeclaration.BindInput"/>: a declarative saga's input schema): the
     /// body must be a JSON object; every field error is a 400 listing every field.
     /// </summary>
     public static (object? Request, IResult? Error) Bind(JsonElement? body, Func<JsonElement, (object? Input, IReadOnlyList<FieldError> Errors)> bind)

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using SagaFunctions.Sagas.Catalog;
-using SagaFunctions.Sagas.DeadLetters;
+using SagaFunctions.Kernel.DeadLetters;
+using SagaFunctions.Kernel.Declarations;
 
 namespace SagaFunctions.Http;
 

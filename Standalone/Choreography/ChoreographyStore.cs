@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using SagaFunctions.Kernel.Choreography;
 using SagaFunctions.Sagas.Choreography;
 
 namespace SagaFunctions.Standalone.Choreography;

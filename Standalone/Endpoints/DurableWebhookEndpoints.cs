@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
 using SagaFunctions.Http;
 
+using SagaFunctions.Standalone.DurableWebhooks;
+
 namespace SagaFunctions.Standalone.Endpoints;
 
 /// <summary>Durable's instance-management webhooks, same paths, shapes and status codes as Azure Functions.</summary>

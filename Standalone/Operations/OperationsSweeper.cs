@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using SagaFunctions.Http.Operations;
+using SagaFunctions.Kernel.DeadLetters;
 using SagaFunctions.Runtime;
-using SagaFunctions.Sagas.DeadLetters;
 using SagaFunctions.Standalone.Runtime;
 
 namespace SagaFunctions.Standalone.Operations;

@@ -1,6 +1,8 @@
 using SagaFunctions.Http;
 using SagaFunctions.Runtime;
 
+using SagaFunctions.Standalone.DurableWebhooks;
+
 namespace SagaFunctions.Standalone.Runtime;
 
 /// <summary>

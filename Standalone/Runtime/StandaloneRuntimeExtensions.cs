@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Options;
 using SagaFunctions.Http;
 using SagaFunctions.Kernel;
+using SagaFunctions.Kernel.Declarations;
 using SagaFunctions.Runtime;
-using SagaFunctions.Sagas.Catalog;
+
+using SagaFunctions.Standalone.DurableWebhooks;
 
 namespace SagaFunctions.Standalone.Runtime;
 
@@ -21,7 +23,7 @@ public static class StandaloneRuntimeExtensions
     /// </summary>
     public static IServiceCollection AddEmbeddedRuntime(
         this IServiceCollection services,
-        IEnumerable<SagaRegistration> orchestrators,
+        IEnumerable<SagaDeclaration> orchestrators,
         IEnumerable<ActivityRegistration> activities)
     {
         ArgumentNullException.ThrowIfNull(services);

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Configuration;
-using SagaFunctions.FunctionApp;
 
 namespace SagaFunctions.FunctionApp.Tests;
 

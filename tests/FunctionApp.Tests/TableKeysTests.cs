@@ -1,5 +1,3 @@
-using SagaFunctions.FunctionApp;
-
 namespace SagaFunctions.FunctionApp.Tests;
 
 public class TableKeysTests

@@ -1,5 +1,3 @@
-using SagaFunctions.Kernel;
-
 namespace SagaFunctions.Kernel.Tests;
 
 /// <summary>The kernel stays engine-neutral: no Azure, ASP.NET, HTTP or database dependency (docs/architecture.md, "Layers").</summary>

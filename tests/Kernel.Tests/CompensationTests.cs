@@ -1,5 +1,4 @@
 using System.Text.Json;
-using SagaFunctions.Kernel;
 
 namespace SagaFunctions.Kernel.Tests;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using SagaFunctions.Kernel;
 
 namespace SagaFunctions.Kernel.Tests;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using SagaFunctions.Kernel;
 
 namespace SagaFunctions.Kernel.Tests;
 

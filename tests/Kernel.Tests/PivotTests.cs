@@ -1,5 +1,3 @@
-using SagaFunctions.Kernel;
-
 namespace SagaFunctions.Kernel.Tests;
 
 public sealed class PivotTests

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Moq;
-using SagaFunctions.Kernel;
 
 namespace SagaFunctions.Kernel.Tests;
 

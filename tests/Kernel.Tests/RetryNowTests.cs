@@ -1,5 +1,3 @@
-using SagaFunctions.Kernel;
-
 namespace SagaFunctions.Kernel.Tests;
 
 /// <summary>The operator's retry event ends the backoff wait it names at once; a stale one never skips a later backoff.</summary>

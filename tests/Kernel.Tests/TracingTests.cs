@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using SagaFunctions.Kernel;
 
 namespace SagaFunctions.Kernel.Tests;
 

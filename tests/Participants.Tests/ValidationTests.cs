@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using SagaFunctions.Participants.Client;

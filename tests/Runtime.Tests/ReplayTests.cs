@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
-using SagaFunctions.Kernel;
 
 namespace SagaFunctions.Runtime.Tests;
 

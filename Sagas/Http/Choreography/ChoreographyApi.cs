@@ -1,11 +1,9 @@
 using Microsoft.AspNetCore.Http;
-using SagaFunctions.Sagas.Choreography;
-using SagaFunctions.Sagas.Order;
 
 namespace SagaFunctions.Http.Choreography;
 
 /// <summary>
-/// The choreography routes of both hosts: <c>POST /api/choreographies/{name}</c> (the <c>order</c> request, validated like
+/// The choreography routes of both hosts: <c>POST /api/choreographies/{name}</c> (the backend's request, for <c>order</c> validated like
 /// <c>POST /api/sagas/order</c>; 202 <c>{id, statusUri}</c>) and <c>GET /api/choreographies/{name}/{id}</c>
 /// (<c>{id, status, events}</c>). Only the transport behind <see cref="IChoreographyBackend"/> differs between hosts.
 /// </summary>
@@ -25,15 +23,15 @@ public sealed class ChoreographyApi(IChoreographyBackend backend, SagaHttpOption
             return body.Error;
         }
 
-        var (input, error) = SagaRequestBinder.Bind(body.Root, typeof(OrderRequest));
+        var (input, error) = SagaRequestBinder.Bind(body.Root, backend.RequestType);
         if (error is not null)
         {
             return error;
         }
 
         var id = InstanceIds.New();
-        await backend.StartAsync(id, (OrderRequest)input!, cancellationToken);
-        var statusUri = $"{RequestUrls.BaseUrl(request)}/api/choreographies/{OrderChoreography.Name}/{id}";
+        await backend.StartAsync(id, input!, cancellationToken);
+        var statusUri = $"{RequestUrls.BaseUrl(request)}/api/choreographies/{backend.Name}/{id}";
         return Results.Accepted(statusUri, new { id, statusUri });
     }
 
@@ -50,8 +48,8 @@ public sealed class ChoreographyApi(IChoreographyBackend backend, SagaHttpOption
             : HttpProblems.NotFound($"No '{name}' choreography with id '{id}'.");
     }
 
-    private static IResult? Unknown(string name) =>
-        string.Equals(name, OrderChoreography.Name, StringComparison.Ordinal)
+    private IResult? Unknown(string name) =>
+        string.Equals(name, backend.Name, StringComparison.Ordinal)
             ? null
-            : HttpProblems.NotFound($"Unknown choreography '{name}'. Known: {OrderChoreography.Name}.");
+            : HttpProblems.NotFound($"Unknown choreography '{name}'. Known: {backend.Name}.");
 }

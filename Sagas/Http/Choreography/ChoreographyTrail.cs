@@ -1,4 +1,4 @@
-using SagaFunctions.Sagas.Choreography;
+using SagaFunctions.Kernel.Choreography;
 
 namespace SagaFunctions.Http.Choreography;
 

@@ -1,6 +1,3 @@
-using SagaFunctions.Sagas.Choreography;
-using SagaFunctions.Sagas.Order;
-
 namespace SagaFunctions.Http.Choreography;
 
 /// <summary>
@@ -9,8 +6,14 @@ namespace SagaFunctions.Http.Choreography;
 /// </summary>
 public interface IChoreographyBackend
 {
-    /// <summary>Records the choreography <paramref name="id"/> of <paramref name="order"/> and publishes its first message.</summary>
-    Task StartAsync(string id, OrderRequest order, CancellationToken cancellationToken);
+    /// <summary>The choreography's name: the <c>{name}</c> of <c>/api/choreographies/{name}</c>.</summary>
+    string Name { get; }
+
+    /// <summary>The type a start body binds to, validated like a saga request.</summary>
+    Type RequestType { get; }
+
+    /// <summary>Records the choreography <paramref name="id"/> of <paramref name="request"/> (a <see cref="RequestType"/>) and publishes its first message.</summary>
+    Task StartAsync(string id, object request, CancellationToken cancellationToken);
 
     /// <summary>The choreography's name, status and event trail, or null when there is none with this id.</summary>
     Task<ChoreographyTrail?> GetAsync(string id, CancellationToken cancellationToken);

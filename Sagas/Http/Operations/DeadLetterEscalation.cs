@@ -1,6 +1,6 @@
 using System.Globalization;
+using SagaFunctions.Kernel.DeadLetters;
 using SagaFunctions.Participants.Client;
-using SagaFunctions.Sagas.DeadLetters;
 
 namespace SagaFunctions.Http.Operations;
 

@@ -1,4 +1,5 @@
 using SagaFunctions.Kernel;
+using SagaFunctions.Kernel.Declarations;
 using SagaFunctions.Kernel.Definitions;
 using SagaFunctions.Participants.Client;
 using SagaFunctions.Sagas.Common;
@@ -38,6 +39,10 @@ public static class BatchSaga
         [Completed, Failed, SagaEnd.CancelledStatus]);
 
     public static string BranchName(int index) => $"{nameof(BatchActivities.ProcessItem)}[{index}]";
+
+    /// <summary>The saga as the hosts see it (route, types, events, activities): the one declaration they are built from.</summary>
+    public static SagaDeclaration Declaration { get; } = SagaDeclaration.For<BatchRequest, BatchResult>(Route, nameof(BatchSaga), RunAsync, Definition)
+        .WithActivities<BatchActivities>();
 
     public static Task<BatchResult> RunAsync(IOrchestrationContext context) => SagaTelemetry.RunAsync(context, Route, RunSagaAsync);
 

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using SagaFunctions.Kernel.Choreography;
 
 namespace SagaFunctions.Sagas.Choreography;
 
@@ -12,9 +12,6 @@ public sealed record ChoreographyMessage(string MessageId, string ChoreographyId
     public static ChoreographyMessage For(string choreographyId, string topic, OrderChoreographyState state) =>
         new($"{choreographyId}:{topic}", choreographyId, topic, state);
 }
-
-/// <summary>One entry of a choreography's event trail: what happened, in which service, when, with its data.</summary>
-public sealed record ChoreographyEvent(string Type, string Service, DateTimeOffset At, JsonElement? Data);
 
 /// <summary>
 /// What handling one message produced: trail events, the next messages (published in the same transaction that marks

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SagaFunctions.Kernel.Choreography;
 using SagaFunctions.Participants.Client;
 
 namespace SagaFunctions.Sagas.Choreography;

@@ -1,5 +1,5 @@
 using SagaFunctions.Kernel;
-using SagaFunctions.Sagas.Catalog;
+using SagaFunctions.Kernel.Declarations;
 
 namespace SagaFunctions.Sagas.Common;
 

@@ -1,5 +1,7 @@
 using SagaFunctions.Kernel;
 
+using SagaFunctions.Kernel.DeadLetters;
+
 namespace SagaFunctions.Sagas.DeadLetters;
 
 /// <summary>The dead-letter activities: recording (called by the kernel) and the bookkeeping of a retry.</summary>

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SagaFunctions.Kernel;
+using SagaFunctions.Kernel.DeadLetters;
+using SagaFunctions.Kernel.Declarations;
 
 namespace SagaFunctions.Sagas.DeadLetters;
 
@@ -21,6 +23,11 @@ public static class RetryDeadLetter
 
     /// <summary>The engine retry of the bookkeeping activities.</summary>
     public static RetryPolicy BookkeepingRetry { get; } = SagaOptions.Default.DeadLetterRetry;
+
+    /// <summary>The orchestrator as the engines register it, with the dead-letter activities (unversioned).</summary>
+    public static SagaDeclaration Declaration { get; } =
+        SagaDeclaration.Helper<string, DeadLetterRetryResult>("retry-dead-letter", nameof(RetryDeadLetter), RunAsync)
+            .WithActivities<DeadLetterActivities>();
 
     public static async Task<DeadLetterRetryResult> RunAsync(IOrchestrationContext context)
     {

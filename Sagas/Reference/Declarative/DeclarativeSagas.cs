@@ -1,12 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using SagaFunctions.Kernel.Declarations;
 using SagaFunctions.Kernel.Definitions;
-using SagaFunctions.Sagas.Catalog;
 
 namespace SagaFunctions.Sagas.Declarative;
 
 /// <summary>
-/// Loads the definition files of a folder at startup and turns each into a <see cref="SagaRegistration"/> served like
+/// Loads the definition files of a folder at startup and turns each into a <see cref="SagaDeclaration"/> served like
 /// any C# saga (<c>POST /api/sagas/{name}</c>). Every registration runs the one generic orchestrator
 /// (<see cref="OrchestratorName"/>), which both hosts register once; the instance's input names its route.
 /// </summary>
@@ -25,8 +25,9 @@ public static class DeclarativeSagas
     /// The generic orchestrator as the engines register it (once, whatever the definitions); unversioned, since each
     /// instance carries its definition.
     /// </summary>
-    public static SagaRegistration Orchestrator { get; } =
-        new("declarative-saga", OrchestratorName, typeof(DeclarativeSagaInput), [], async c => await DeclarativeSaga.RunAsync(c)) { Version = string.Empty };
+    public static SagaDeclaration Orchestrator { get; } =
+        SagaDeclaration.Helper<DeclarativeSagaInput, DeclarativeResult>("declarative-saga", OrchestratorName, DeclarativeSaga.RunAsync)
+            .WithActivities<DeclarativeActivities>();
 
     /// <summary>
     /// Loads every <c>*.json</c> of the folder <paramref name="configuredPath"/> (relative to
@@ -35,7 +36,7 @@ public static class DeclarativeSagas
     /// with one name or a name a C# saga already has (<paramref name="takenRoutes"/>) throw
     /// <see cref="InvalidDefinitionException"/> listing every error with its file and JSON path.
     /// </summary>
-    public static IReadOnlyList<SagaRegistration> Load(string? configuredPath, string baseDirectory, IEnumerable<string> takenRoutes)
+    public static IReadOnlyList<SagaDeclaration> Load(string? configuredPath, string baseDirectory, IEnumerable<string> takenRoutes)
     {
         ArgumentNullException.ThrowIfNull(baseDirectory);
         ArgumentNullException.ThrowIfNull(takenRoutes);
@@ -55,13 +56,13 @@ public static class DeclarativeSagas
     }
 
     /// <summary>Reads and validates (file name, content) pairs into registrations; see <see cref="Load"/> for the errors.</summary>
-    public static IReadOnlyList<SagaRegistration> FromFiles(IEnumerable<(string File, string Json)> files, IEnumerable<string> takenRoutes)
+    public static IReadOnlyList<SagaDeclaration> FromFiles(IEnumerable<(string File, string Json)> files, IEnumerable<string> takenRoutes)
     {
         ArgumentNullException.ThrowIfNull(files);
         var taken = new HashSet<string>(takenRoutes, StringComparer.OrdinalIgnoreCase);
         var errors = new List<DefinitionError>();
         var seen = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        var registrations = new List<SagaRegistration>();
+        var registrations = new List<SagaDeclaration>();
         foreach (var (file, json) in files)
         {
             var (definition, fileErrors) = DefinitionReader.Read(file, json);
@@ -89,11 +90,11 @@ public static class DeclarativeSagas
     }
 
     /// <summary>The registration of one definition: its route, the generic orchestrator, its events and its input binder.</summary>
-    public static SagaRegistration ToRegistration(DeclarativeDefinition definition)
+    public static SagaDeclaration ToRegistration(DeclarativeDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
         var events = definition.Steps.Select(s => s.Wait?.Event).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-        return new SagaRegistration(definition.Name, OrchestratorName, typeof(JsonElement), [.. events, Kernel.Saga.CancelEventName], Orchestrator.Run)
+        return new SagaDeclaration(definition.Name, OrchestratorName, typeof(JsonElement), [.. events, Kernel.Saga.CancelEventName], Orchestrator.Run)
         {
             Version = definition.Version,
             Definition = Describe(definition, [.. events, Kernel.Saga.CancelEventName]),

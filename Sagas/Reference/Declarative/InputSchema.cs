@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using SagaFunctions.Sagas.Catalog;
-using SagaFunctions.Sagas.Common;
+using SagaFunctions.Kernel.Declarations;
 
 namespace SagaFunctions.Sagas.Declarative;
 

@@ -1,4 +1,5 @@
 using SagaFunctions.Kernel;
+using SagaFunctions.Kernel.Declarations;
 using SagaFunctions.Kernel.Definitions;
 using SagaFunctions.Participants.Client;
 using SagaFunctions.Sagas.Common;
@@ -42,6 +43,10 @@ public static class DeploymentSaga
         [],
         [Saga.CancelEventName],
         [Deployed, TestsFailed, Failed, SagaEnd.CancelledStatus]);
+
+    /// <summary>The saga as the hosts see it (route, types, events, activities): the one declaration they are built from.</summary>
+    public static SagaDeclaration Declaration { get; } = SagaDeclaration.For<DeploymentRequest, DeploymentResult>(Route, nameof(DeploymentSaga), RunAsync, Definition)
+        .WithActivities<DeploymentActivities>();
 
     public static Task<DeploymentResult> RunAsync(IOrchestrationContext context) => SagaTelemetry.RunAsync(context, Route, RunSagaAsync);
 

@@ -1,4 +1,5 @@
 using SagaFunctions.Kernel;
+using SagaFunctions.Kernel.Declarations;
 using SagaFunctions.Kernel.Definitions;
 using SagaFunctions.Participants.Client;
 using SagaFunctions.Sagas.Common;
@@ -51,6 +52,11 @@ public static class InsuranceClaimSaga
         [new(ApprovalEvent, nameof(InsuranceClaimActivities.RequestMedicalRecords), ApprovalWindow.TotalSeconds, Timeout)],
         [ApprovalEvent, Saga.CancelEventName],
         [Paid, RejectedInvalid, Rejected, Timeout, PaymentFailed, Failed, SagaEnd.CancelledStatus]);
+
+    /// <summary>The saga as the hosts see it (route, types, events, activities): the one declaration they are built from.</summary>
+    public static SagaDeclaration Declaration { get; } = SagaDeclaration.For<ClaimRequest, ClaimResult>(Route, nameof(InsuranceClaimSaga), RunAsync, Definition)
+        .WithActivities<InsuranceClaimActivities>()
+        .Accepts<Approval>(ApprovalEvent);
 
     public static Task<ClaimResult> RunAsync(IOrchestrationContext context) => SagaTelemetry.RunAsync(context, Route, RunSagaAsync);
 

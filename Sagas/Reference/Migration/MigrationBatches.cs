@@ -1,4 +1,5 @@
 using SagaFunctions.Kernel;
+using SagaFunctions.Kernel.Declarations;
 using SagaFunctions.Participants.Client;
 
 namespace SagaFunctions.Sagas.Migration;
@@ -27,6 +28,10 @@ public static class MigrationBatches
     public static RetryPolicy BatchRetry { get; } = SagaOptions.Default.StepRetry;
 
     public static string BatchKey(string stepKey, int batch) => $"{stepKey}:batch-{batch}";
+
+    /// <summary>The sub-orchestration as the engines register it (unversioned: it runs with the migration's version).</summary>
+    public static SagaDeclaration Declaration { get; } =
+        SagaDeclaration.Helper<StepInput<MigrationBatchPlan>, StepResult<MigrationBatchesResult>>("migration-batches", nameof(MigrationBatches), RunAsync);
 
     public static async Task<StepResult<MigrationBatchesResult>> RunAsync(IOrchestrationContext context)
     {

@@ -1,4 +1,5 @@
 using SagaFunctions.Kernel;
+using SagaFunctions.Kernel.Declarations;
 using SagaFunctions.Kernel.Definitions;
 using SagaFunctions.Participants.Client;
 using SagaFunctions.Sagas.Common;
@@ -64,6 +65,11 @@ public static class MigrationSaga
             ? $"{BatchesStep}[{chunk.FirstBatch}]"
             : $"{BatchesStep}[{chunk.FirstBatch}-{chunk.LastBatch}]";
     }
+
+    /// <summary>The saga as the hosts see it (route, types, events, activities): the one declaration they are built from.</summary>
+    public static SagaDeclaration Declaration { get; } = SagaDeclaration.For<MigrationRequest, MigrationResult>(Route, nameof(MigrationSaga), RunAsync, Definition)
+        .WithActivities<MigrationActivities>()
+        .Starts(MigrationBatches.Declaration);
 
     public static Task<MigrationResult> RunAsync(IOrchestrationContext context) => SagaTelemetry.RunAsync(context, Route, RunSagaAsync);
 

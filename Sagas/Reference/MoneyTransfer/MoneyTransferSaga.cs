@@ -1,4 +1,5 @@
 using SagaFunctions.Kernel;
+using SagaFunctions.Kernel.Declarations;
 using SagaFunctions.Kernel.Definitions;
 using SagaFunctions.Participants.Client;
 using SagaFunctions.Sagas.Common;
@@ -36,6 +37,10 @@ public static class MoneyTransferSaga
         [],
         [Saga.CancelEventName],
         [Completed, InsufficientFunds, Failed, SagaEnd.CancelledStatus]);
+
+    /// <summary>The saga as the hosts see it (route, types, events, activities): the one declaration they are built from.</summary>
+    public static SagaDeclaration Declaration { get; } = SagaDeclaration.For<TransferRequest, TransferResult>(Route, nameof(MoneyTransferSaga), RunAsync, Definition)
+        .WithActivities<MoneyTransferActivities>();
 
     public static Task<TransferResult> RunAsync(IOrchestrationContext context) => SagaTelemetry.RunAsync(context, Route, RunSagaAsync);
 

@@ -1,5 +1,4 @@
-using SagaFunctions.Sagas.Catalog;
-using SagaFunctions.Sagas.Common;
+using SagaFunctions.Kernel.Declarations;
 
 namespace SagaFunctions.Sagas.Order;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using SagaFunctions.Kernel;
+using SagaFunctions.Kernel.Declarations;
 using SagaFunctions.Kernel.Definitions;
 using SagaFunctions.Participants.Client;
 using SagaFunctions.Sagas.Common;
@@ -37,6 +38,10 @@ public static class OrderSaga
         [],
         [Saga.CancelEventName],
         [Completed, Failed, SagaEnd.CancelledStatus]);
+
+    /// <summary>The saga as the hosts see it (route, types, events, activities): the one declaration they are built from.</summary>
+    public static SagaDeclaration Declaration { get; } = SagaDeclaration.For<OrderRequest, OrderResult>(Route, nameof(OrderSaga), RunAsync, Definition)
+        .WithActivities<OrderActivities>();
 
     public static Task<OrderResult> RunAsync(IOrchestrationContext context) => SagaTelemetry.RunAsync(context, Route, RunSagaAsync);
 

@@ -1,4 +1,5 @@
 using SagaFunctions.Kernel;
+using SagaFunctions.Kernel.Declarations;
 using SagaFunctions.Kernel.Definitions;
 using SagaFunctions.Participants.Client;
 using SagaFunctions.Sagas.Common;
@@ -47,6 +48,11 @@ public static class TicketingSaga
         [new(PaymentEvent, nameof(TicketingActivities.HoldSeats), HoldWindow.TotalSeconds, Expired)],
         [PaymentEvent, Saga.CancelEventName],
         [Confirmed, SoldOut, PaymentFailed, Expired, Failed, SagaEnd.CancelledStatus]);
+
+    /// <summary>The saga as the hosts see it (route, types, events, activities): the one declaration they are built from.</summary>
+    public static SagaDeclaration Declaration { get; } = SagaDeclaration.For<TicketRequest, TicketResult>(Route, nameof(TicketingSaga), RunAsync, Definition)
+        .WithActivities<TicketingActivities>()
+        .Accepts<PaymentConfirmation>(PaymentEvent);
 
     public static Task<TicketResult> RunAsync(IOrchestrationContext context) => SagaTelemetry.RunAsync(context, Route, RunSagaAsync);
 

@@ -1,8 +1,6 @@
 using System.Reflection;
 using Microsoft.Azure.Functions.Worker;
 
-using SagaFunctions.FunctionApp;
-
 namespace SagaFunctions.FunctionApp.Tests.RealEngine;
 
 /// <summary>

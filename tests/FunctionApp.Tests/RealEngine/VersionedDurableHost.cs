@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Microsoft.DurableTask.Testing.Sidecar;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -8,13 +7,14 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Converters;
+using Microsoft.DurableTask.Testing.Sidecar;
 using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SagaFunctions.Http;
 using SagaFunctions.Kernel;
-using SagaFunctions.Sagas.Catalog;
+using SagaFunctions.Kernel.Declarations;
 using SagaFunctions.Tests.Shared.Versioning;
 
 namespace SagaFunctions.FunctionApp.Tests.RealEngine;

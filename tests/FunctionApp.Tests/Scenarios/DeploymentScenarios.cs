@@ -1,5 +1,3 @@
-using static SagaFunctions.FunctionApp.Tests.Scenarios.ScenarioSteps;
-
 namespace SagaFunctions.FunctionApp.Tests.Scenarios;
 
 public class DeploymentScenarios

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using static SagaFunctions.FunctionApp.Tests.Scenarios.ScenarioSteps;
 
 namespace SagaFunctions.FunctionApp.Tests.Scenarios;
 

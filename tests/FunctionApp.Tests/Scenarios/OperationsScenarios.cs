@@ -2,8 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using SagaFunctions.FunctionApp.Operations;
 using SagaFunctions.Http.Operations;
-using SagaFunctions.Sagas.DeadLetters;
-using static SagaFunctions.FunctionApp.Tests.Scenarios.ScenarioSteps;
+using SagaFunctions.Kernel.DeadLetters;
 
 namespace SagaFunctions.FunctionApp.Tests.Scenarios;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace SagaFunctions.FunctionApp.Tests.Scenarios;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.DurableTask;
-using Microsoft.DurableTask.Client;
 using SagaFunctions.FunctionApp.Tests.Scenarios;
 using SagaFunctions.Http;
 

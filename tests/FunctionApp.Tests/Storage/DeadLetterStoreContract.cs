@@ -1,5 +1,6 @@
 using System.Text;
 using SagaFunctions.Kernel;
+using SagaFunctions.Kernel.DeadLetters;
 using SagaFunctions.Sagas.DeadLetters;
 
 namespace SagaFunctions.FunctionApp.Tests.Storage;

@@ -1,6 +1,6 @@
 using Azure.Data.Tables;
 using Microsoft.Data.Sqlite;
-using SagaFunctions.Sagas.DeadLetters;
+using SagaFunctions.Kernel.DeadLetters;
 using SagaFunctions.Standalone.DeadLetters;
 
 namespace SagaFunctions.FunctionApp.Tests.Storage;

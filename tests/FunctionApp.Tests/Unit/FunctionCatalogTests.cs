@@ -3,13 +3,14 @@ using Microsoft.Azure.Functions.Worker;
 using SagaFunctions.FunctionApp.Api;
 using SagaFunctions.FunctionApp.Tests.RealEngine;
 using SagaFunctions.FunctionApp.Tests.Scenarios;
+using SagaFunctions.Kernel.Declarations;
 using SagaFunctions.Sagas.Catalog;
 
 namespace SagaFunctions.FunctionApp.Tests.Unit;
 
 /// <summary>
-/// FunctionApp's Durable functions are held against the saga catalog (one function per entry, same name and input type,
-/// nothing extra), and its HTTP functions against the contract's URLs (the API under <c>/api</c>, the monitor at <c>/monitor</c>).
+/// FunctionApp's Durable functions are held against the saga declarations (one function per declared orchestrator and
+/// activity, same name, input and output types, nothing extra), and its HTTP functions against the contract's URLs (the API under <c>/api</c>, the monitor at <c>/monitor</c>).
 /// </summary>
 public class FunctionCatalogTests
 {
@@ -22,11 +23,11 @@ public class FunctionCatalogTests
     }
 
     [Fact]
-    public void Activities_EveryCatalogActivity_HasExactlyOneFunctionOfTheSameNameAndInputType()
+    public void Activities_EveryCatalogActivity_HasExactlyOneFunctionOfTheSameNameInputAndOutputType()
     {
         Assert.Equal(
-            SagaCatalog.Activities.Select(a => $"{a.Name}({a.InputType.Name})").Order(StringComparer.Ordinal),
-            FunctionAppFunctions.Activities.Select(f => $"{f.Name}({f.Trigger.ParameterType.Name})").Order(StringComparer.Ordinal));
+            SagaCatalog.Activities.Select(a => $"{a.Name}({Describe(a.InputType)}) -> {Describe(a.OutputType)}").Order(StringComparer.Ordinal),
+            FunctionAppFunctions.Activities.Select(f => $"{f.Name}({Describe(f.Trigger.ParameterType)}) -> {Describe(f.OutputType)}").Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -45,4 +46,8 @@ public class FunctionCatalogTests
             r => Assert.True(r.Route == "monitor" || r.Route.StartsWith("monitor/", StringComparison.Ordinal), $"{r.Name}: {r.Route}"));
         Assert.True(routes.Count > 3, "FunctionApp has API functions besides the monitor's.");
     }
+
+    /// <summary>A type with its generic arguments (<c>StepInput`1[ChargeRequest]</c>), so two closed generics differ.</summary>
+    private static string Describe(Type type) =>
+        type.IsGenericType ? $"{type.Name}[{string.Join(", ", type.GetGenericArguments().Select(Describe))}]" : type.Name;
 }

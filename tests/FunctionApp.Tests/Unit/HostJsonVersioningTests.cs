@@ -1,5 +1,6 @@
 using Microsoft.DurableTask.Worker;
 using SagaFunctions.FunctionApp.Tests.RealEngine;
+using SagaFunctions.Kernel.Declarations;
 using SagaFunctions.Sagas.Catalog;
 
 namespace SagaFunctions.FunctionApp.Tests.Unit;

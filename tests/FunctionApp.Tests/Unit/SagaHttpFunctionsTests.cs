@@ -18,7 +18,7 @@ public class SagaHttpFunctionsTests
     private const string Order = """{"orderId":"o-1","customerId":"c-1","items":[{"sku":"ITEM-001","quantity":1}],"amount":10}""";
 
     private readonly Mock<DurableTaskClient> _durable = new("test");
-    private readonly SagaHttpFunctions _functions = new(new SagaRegistry(SagaCatalog.Sagas), new SagaHttpOptions(), new Mock<SagaFunctions.Sagas.DeadLetters.IDeadLetterStore>().Object, TimeProvider.System, new SagaFunctions.FunctionApp.Tests.Storage.NoStartClaims(),
+    private readonly SagaHttpFunctions _functions = new(new SagaRegistry(SagaCatalog.Sagas), new SagaHttpOptions(), new Mock<SagaFunctions.Kernel.DeadLetters.IDeadLetterStore>().Object, TimeProvider.System, new SagaFunctions.FunctionApp.Tests.Storage.NoStartClaims(),
         new SagaFunctions.Http.Audit.AuditTrail(new Mock<SagaFunctions.Http.Audit.IAuditLog>().Object, TimeProvider.System, SagaFunctions.Http.Audit.AuditTrail.ClientPrincipalName));
 
     private DurableTaskClient Client => DurableEngineHost.FunctionsClient(_durable.Object, new Uri("https://app.example"));

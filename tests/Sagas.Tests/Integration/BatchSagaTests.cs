@@ -1,8 +1,7 @@
 using SagaFunctions.Kernel;
+using SagaFunctions.Kernel.DeadLetters;
 using SagaFunctions.Participants.Client;
-using SagaFunctions.Runtime;
 using SagaFunctions.Sagas.Batch;
-using SagaFunctions.Sagas.DeadLetters;
 using SagaFunctions.Sagas.Tests.Support;
 
 namespace SagaFunctions.Sagas.Tests.Integration;

@@ -1,3 +1,4 @@
+using SagaFunctions.Kernel.DeadLetters;
 using SagaFunctions.Sagas.DeadLetters;
 using SagaFunctions.Sagas.Order;
 using SagaFunctions.Sagas.Tests.Support;

@@ -17,11 +17,10 @@ public class MigrationRecoveryTests
     [InlineData(0.9)]
     public async Task Run_ProcessCrashesMidMigration_ResumesWithoutRerunningAnyBatch(double fraction)
     {
-        int commits;
-        await using (var probe = await SagaHarness.StartAsync())
+        var commits = 0;
+        await using (var probe = await SagaHarness.StartAsync(hooks: new FaultHooks { OnCommitted = point => commits = point }))
         {
             _ = await probe.RunAsync<MigrationResult>(nameof(MigrationSaga), Request, Id);
-            commits = probe.Runtime.CommitCount;
         }
 
         var file = Path.Combine(Path.GetTempPath(), $"sagas-tests-{Guid.NewGuid():N}.db");

@@ -1,4 +1,5 @@
 using SagaFunctions.Kernel;
+using SagaFunctions.Kernel.DeadLetters;
 using SagaFunctions.Sagas.DeadLetters;
 using SagaFunctions.Sagas.MoneyTransfer;
 using SagaFunctions.Sagas.Tests.Support;

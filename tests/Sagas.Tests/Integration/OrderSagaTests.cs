@@ -1,6 +1,6 @@
 using SagaFunctions.Kernel;
+using SagaFunctions.Kernel.DeadLetters;
 using SagaFunctions.Runtime;
-using SagaFunctions.Sagas.DeadLetters;
 using SagaFunctions.Sagas.Order;
 using SagaFunctions.Sagas.Tests.Support;
 

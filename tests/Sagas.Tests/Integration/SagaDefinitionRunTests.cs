@@ -1,16 +1,16 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using SagaFunctions.Kernel.Declarations;
 using SagaFunctions.Kernel.Definitions;
 using SagaFunctions.Participants.Client;
 using SagaFunctions.Sagas.Batch;
-using SagaFunctions.Sagas.Catalog;
 using SagaFunctions.Sagas.Deployment;
 using SagaFunctions.Sagas.InsuranceClaim;
 using SagaFunctions.Sagas.Migration;
 using SagaFunctions.Sagas.MoneyTransfer;
 using SagaFunctions.Sagas.Order;
-using SagaFunctions.Sagas.Ticketing;
 using SagaFunctions.Sagas.Tests.Support;
+using SagaFunctions.Sagas.Ticketing;
 
 namespace SagaFunctions.Sagas.Tests.Integration;
 
@@ -71,7 +71,7 @@ public partial class SagaDefinitionRunTests
     [GeneratedRegex(@"\[[^\]]*\]$")]
     private static partial Regex IndexSuffix();
 
-    private static async Task<JsonElement> RunAsync(SagaHarness h, SagaRegistration saga, bool compensated)
+    private static async Task<JsonElement> RunAsync(SagaHarness h, SagaDeclaration saga, bool compensated)
     {
         switch (saga.Route)
         {
@@ -116,6 +116,6 @@ public partial class SagaDefinitionRunTests
         }
     }
 
-    private static async Task<JsonElement> OutputAsync(SagaHarness h, SagaRegistration saga, object request) =>
+    private static async Task<JsonElement> OutputAsync(SagaHarness h, SagaDeclaration saga, object request) =>
         await h.RunAsync<JsonElement>(saga.OrchestratorName, request, Id);
 }

@@ -1,3 +1,4 @@
+using SagaFunctions.Kernel.Declarations;
 using SagaFunctions.Sagas.Catalog;
 
 namespace SagaFunctions.Sagas.Tests.Support;
@@ -6,7 +7,7 @@ namespace SagaFunctions.Sagas.Tests.Support;
 internal static class CatalogLookup
 {
     /// <summary>The saga served under <paramref name="route"/> (case-insensitive), or null.</summary>
-    public static SagaRegistration? Saga(string route) =>
+    public static SagaDeclaration? Saga(string route) =>
         SagaCatalog.Sagas.FirstOrDefault(s => string.Equals(s.Route, route, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The activity named <paramref name="name"/>, or null.</summary>

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using SagaFunctions.Kernel;
-using SagaFunctions.Sagas.DeadLetters;
+using SagaFunctions.Kernel.DeadLetters;
 
 namespace SagaFunctions.Sagas.Tests.Support;
 

@@ -5,11 +5,12 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using SagaFunctions.Kernel.DeadLetters;
+using SagaFunctions.Kernel.Declarations;
 using SagaFunctions.Participants;
 using SagaFunctions.Participants.Client;
 using SagaFunctions.Runtime;
 using SagaFunctions.Sagas.Catalog;
-using SagaFunctions.Sagas.DeadLetters;
 
 namespace SagaFunctions.Sagas.Tests.Support;
 

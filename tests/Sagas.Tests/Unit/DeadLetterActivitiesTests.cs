@@ -1,5 +1,6 @@
 using Moq;
 using SagaFunctions.Kernel;
+using SagaFunctions.Kernel.DeadLetters;
 using SagaFunctions.Sagas.DeadLetters;
 using SagaFunctions.Sagas.Tests.Support;
 

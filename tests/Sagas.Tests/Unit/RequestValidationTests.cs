@@ -1,5 +1,5 @@
+using SagaFunctions.Kernel.Declarations;
 using SagaFunctions.Sagas.Batch;
-using SagaFunctions.Sagas.Catalog;
 using SagaFunctions.Sagas.Deployment;
 using SagaFunctions.Sagas.InsuranceClaim;
 using SagaFunctions.Sagas.Migration;

@@ -2,6 +2,8 @@ using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using Moq;
 using SagaFunctions.Kernel;
+using SagaFunctions.Kernel.DeadLetters;
+using SagaFunctions.Kernel.Declarations;
 using SagaFunctions.Participants.Client;
 using SagaFunctions.Sagas.Catalog;
 using SagaFunctions.Sagas.DeadLetters;
@@ -37,6 +39,24 @@ public class SagaCatalogTests
         Assert.All(SagaCatalog.Sagas, s => Assert.Contains(Saga.CancelEventName, s.EventNames));
         Assert.Equal(["payment", "cancel"], CatalogLookup.Saga("ticketing")!.EventNames);
         Assert.Equal(["approval", "cancel"], CatalogLookup.Saga("insurance-claim")!.EventNames);
+    }
+
+    [Fact]
+    public void Sagas_EveryEvent_DeclaresItsPayloadType()
+    {
+        Assert.All(SagaCatalog.Sagas, s => Assert.Equal(s.EventNames.Order(StringComparer.Ordinal), s.EventPayloads.Keys.Order(StringComparer.Ordinal)));
+        Assert.Equal(typeof(Ticketing.PaymentConfirmation), CatalogLookup.Saga("ticketing")!.EventPayloads["payment"]);
+        Assert.Equal(typeof(InsuranceClaim.Approval), CatalogLookup.Saga("insurance-claim")!.EventPayloads["approval"]);
+        Assert.Equal(typeof(CancelRequest), CatalogLookup.Saga("order")!.EventPayloads[Saga.CancelEventName]);
+    }
+
+    [Fact]
+    public void Orchestrators_DeriveFromTheDeclarations_SubOrchestrationsIncluded()
+    {
+        Assert.Equal(
+            [.. SagaCatalog.Sagas.Select(s => s.OrchestratorName), "MigrationBatches", "RetryDeadLetter", "DeclarativeSaga"],
+            SagaCatalog.Orchestrators.Select(o => o.OrchestratorName));
+        Assert.All(SagaCatalog.Sagas, s => Assert.NotNull(s.ResultType));
     }
 
     [Fact]

@@ -7,8 +7,8 @@ using SagaFunctions.Sagas.InsuranceClaim;
 using SagaFunctions.Sagas.Migration;
 using SagaFunctions.Sagas.MoneyTransfer;
 using SagaFunctions.Sagas.Order;
-using SagaFunctions.Sagas.Ticketing;
 using SagaFunctions.Sagas.Tests.Support;
+using SagaFunctions.Sagas.Ticketing;
 
 namespace SagaFunctions.Sagas.Tests.Unit;
 

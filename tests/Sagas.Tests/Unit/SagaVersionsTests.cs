@@ -1,5 +1,6 @@
 using Moq;
 using SagaFunctions.Kernel;
+using SagaFunctions.Kernel.Declarations;
 using SagaFunctions.Sagas.Catalog;
 
 namespace SagaFunctions.Sagas.Tests.Unit;
@@ -77,7 +78,7 @@ public class SagaVersionsTests
         Assert.All(engine.Where(o => SagaCatalog.Sagas.All(s => s.OrchestratorName != o.OrchestratorName)), o => Assert.Equal(string.Empty, o.Version));
     }
 
-    private static SagaRegistration Saga(string version, string answer) =>
+    private static SagaDeclaration Saga(string version, string answer) =>
         new("parcel", "Parcel", typeof(object), [], _ => Task.FromResult<object?>(answer)) { Version = version };
 
     private static Mock<IOrchestrationContext> Context(string version)
@@ -87,5 +88,5 @@ public class SagaVersionsTests
         return context;
     }
 
-    private static object? Run(SagaRegistration registration, string version) => registration.Run(Context(version).Object).GetAwaiter().GetResult();
+    private static object? Run(SagaDeclaration registration, string version) => registration.Run(Context(version).Object).GetAwaiter().GetResult();
 }

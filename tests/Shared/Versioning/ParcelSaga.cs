@@ -1,5 +1,5 @@
 using SagaFunctions.Kernel;
-using SagaFunctions.Sagas.Catalog;
+using SagaFunctions.Kernel.Declarations;
 
 namespace SagaFunctions.Tests.Shared.Versioning;
 
@@ -21,7 +21,7 @@ public static class ParcelSaga
     public static IReadOnlyList<string> Activities { get; } = [Pack, Weigh, Label, Ship];
 
     /// <summary>The registrations of the given versions ("1", "2") of the saga, as a host that deploys them declares them.</summary>
-    public static IReadOnlyList<SagaRegistration> Versions(params string[] versions) =>
+    public static IReadOnlyList<SagaDeclaration> Versions(params string[] versions) =>
         [.. versions.Select(v => v switch
         {
             "1" => Registration(v, RunV1Async),
@@ -36,7 +36,7 @@ public static class ParcelSaga
         return StepResult.Ok(name);
     }
 
-    private static SagaRegistration Registration(string version, Func<IOrchestrationContext, Task<ParcelResult>> run) =>
+    private static SagaDeclaration Registration(string version, Func<IOrchestrationContext, Task<ParcelResult>> run) =>
         new(Route, nameof(ParcelSaga), typeof(ParcelRequest), [ReleaseEvent, Saga.CancelEventName], async c => await run(c)) { Version = version };
 
     private static async Task<ParcelResult> RunV1Async(IOrchestrationContext context)

@@ -1,6 +1,6 @@
 using System.Net;
 using SagaFunctions.Kernel;
-using SagaFunctions.Sagas.DeadLetters;
+using SagaFunctions.Kernel.DeadLetters;
 using SagaFunctions.Standalone.Tests.Support;
 using static SagaFunctions.Standalone.Tests.Support.HttpAssert;
 
@@ -57,7 +57,7 @@ public sealed class DeadLetterApiTests : IAsyncLifetime
     public async Task List_RetryFailedInSnakeCase_IsTheStatusAsWritten()
     {
         var entry = await _host.DeadLetters.GetAsync(Id, CancellationToken.None);
-        await _host.DeadLetters.UpdateAsync(Id, e => e with { Status = SagaFunctions.Sagas.DeadLetters.DeadLetterStatus.RetryFailed }, CancellationToken.None);
+        await _host.DeadLetters.UpdateAsync(Id, e => e with { Status = SagaFunctions.Kernel.DeadLetters.DeadLetterStatus.RetryFailed }, CancellationToken.None);
         Assert.NotNull(entry);
 
         var page = await JsonAsync(await _host.Client.GetAsync("/api/dead-letters?status=retry_failed"), HttpStatusCode.OK);

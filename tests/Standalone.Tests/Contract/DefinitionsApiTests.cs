@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using SagaFunctions.Http;
 using SagaFunctions.Kernel.Definitions;
-using SagaFunctions.Sagas.Catalog;
 using SagaFunctions.Standalone.Tests.Support;
 
 namespace SagaFunctions.Standalone.Tests.Contract;

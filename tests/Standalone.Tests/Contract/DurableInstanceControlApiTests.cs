@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Http;
 using Moq;
 using SagaFunctions.Http;
 
+using SagaFunctions.Standalone.DurableWebhooks;
+
 namespace SagaFunctions.Standalone.Tests.Contract;
 
 /// <summary><see cref="DurableWebhookApi"/>'s control webhooks called directly: hosts without control, races, the started hook.</summary>

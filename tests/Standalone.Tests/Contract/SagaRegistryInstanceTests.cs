@@ -1,16 +1,16 @@
 using SagaFunctions.Http;
-using SagaFunctions.Sagas.Catalog;
+using SagaFunctions.Kernel.Declarations;
 
 namespace SagaFunctions.Standalone.Tests.Contract;
 
 /// <summary>The rule that maps an instance to its route, including routes that share one orchestrator.</summary>
 public class SagaRegistryInstanceTests
 {
-    private static SagaRegistration Shared(string route) =>
+    private static SagaDeclaration Shared(string route) =>
         new(route, "Generic", typeof(object), [], _ => Task.FromResult<object?>(null)) { SharesOrchestrator = true };
 
     private static readonly SagaRegistry Registry = new([
-        new SagaRegistration("order", "OrderSaga", typeof(object), [], _ => Task.FromResult<object?>(null)),
+        new SagaDeclaration("order", "OrderSaga", typeof(object), [], _ => Task.FromResult<object?>(null)),
         Shared("alpha"),
         Shared("beta"),
     ]);
@@ -51,7 +51,7 @@ public class SagaRegistryInstanceTests
     {
         var error = Assert.Throws<ArgumentException>(() => new SagaRegistry([
             Shared("alpha"),
-            new SagaRegistration("order", "Generic", typeof(object), [], _ => Task.FromResult<object?>(null)),
+            new SagaDeclaration("order", "Generic", typeof(object), [], _ => Task.FromResult<object?>(null)),
         ]));
 
         Assert.Contains("'Generic' is registered both as shared and as one saga's own", error.Message, StringComparison.Ordinal);

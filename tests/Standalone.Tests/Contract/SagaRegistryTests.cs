@@ -1,5 +1,5 @@
 using SagaFunctions.Http;
-using SagaFunctions.Sagas.Catalog;
+using SagaFunctions.Kernel.Declarations;
 
 namespace SagaFunctions.Standalone.Tests.Contract;
 
@@ -39,6 +39,6 @@ public class SagaRegistryTests
         Assert.Contains("Orchestrator 'Order' is registered twice", error.Message, StringComparison.Ordinal);
     }
 
-    private static SagaRegistration Saga(string route, string orchestrator, string version) =>
+    private static SagaDeclaration Saga(string route, string orchestrator, string version) =>
         new(route, orchestrator, typeof(object), [], _ => Task.FromResult<object?>(null)) { Version = version };
 }

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using SagaFunctions.Sagas.DeadLetters;
+using SagaFunctions.Kernel.DeadLetters;
 using SagaFunctions.Standalone.Tests.Support;
 using static SagaFunctions.Standalone.Tests.Support.HttpAssert;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using static SagaFunctions.Standalone.Tests.Support.HttpAssert;
 
 namespace SagaFunctions.Standalone.Tests.EndToEnd;

@@ -3,7 +3,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using SagaFunctions.Http;
 using SagaFunctions.Kernel;
-using SagaFunctions.Sagas.DeadLetters;
+using SagaFunctions.Kernel.DeadLetters;
 using SagaFunctions.Standalone.Tests.Contract;
 using SagaFunctions.Standalone.Tests.Support;
 using static SagaFunctions.Standalone.Tests.Support.HttpAssert;

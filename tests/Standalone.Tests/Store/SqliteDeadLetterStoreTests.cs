@@ -1,5 +1,5 @@
 using Microsoft.Data.Sqlite;
-using SagaFunctions.Sagas.DeadLetters;
+using SagaFunctions.Kernel.DeadLetters;
 using SagaFunctions.Standalone.DeadLetters;
 using SagaFunctions.Standalone.Tests.Contract;
 using SagaFunctions.Standalone.Tests.Support;

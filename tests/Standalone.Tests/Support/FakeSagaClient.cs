@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text.Json;
 using SagaFunctions.Http;
 
+using SagaFunctions.Standalone.DurableWebhooks;
+
 namespace SagaFunctions.Standalone.Tests.Support;
 
 /// <summary>

@@ -1,4 +1,4 @@
-using SagaFunctions.Sagas.Catalog;
+using SagaFunctions.Kernel.Declarations;
 
 namespace SagaFunctions.Standalone.Tests.Support;
 
@@ -12,7 +12,7 @@ public static class TestSagas
     public const string TicketingOrchestrator = "TestTicketingSaga";
     public const string ClaimOrchestrator = "TestClaimSaga";
 
-    public static IReadOnlyList<SagaRegistration> All { get; } =
+    public static IReadOnlyList<SagaDeclaration> All { get; } =
     [
         new("order", OrderOrchestrator, typeof(TestOrderRequest), [], _ => Task.FromResult<object?>(null)),
         new("ticketing", TicketingOrchestrator, typeof(TestTicketRequest), ["payment"], _ => Task.FromResult<object?>(null)),

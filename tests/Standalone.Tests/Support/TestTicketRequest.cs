@@ -1,4 +1,4 @@
-using SagaFunctions.Sagas.Catalog;
+using SagaFunctions.Kernel.Declarations;
 
 namespace SagaFunctions.Standalone.Tests.Support;
 

@@ -1,12 +1,11 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SagaFunctions.Kernel;
+using SagaFunctions.Kernel.DeadLetters;
+using SagaFunctions.Kernel.Declarations;
 using SagaFunctions.Runtime;
-using SagaFunctions.Sagas.Catalog;
-using SagaFunctions.Sagas.DeadLetters;
 using SagaFunctions.Standalone.DeadLetters;
 using SagaFunctions.Standalone.Runtime;
 using SagaFunctions.Tests.Shared.Versioning;

@@ -1,4 +1,4 @@
-using SagaFunctions.Sagas.Catalog;
+using SagaFunctions.Kernel.Declarations;
 using SagaFunctions.Sagas.Declarative;
 
 namespace SagaFunctions.Sagas.Tests.Unit.Declarative;
@@ -17,7 +17,7 @@ internal static class ShippedDefinition
         return definition!;
     }
 
-    public static SagaRegistration Registration() => DeclarativeSagas.ToRegistration(Load());
+    public static SagaDeclaration Registration() => DeclarativeSagas.ToRegistration(Load());
 
     private static string FindFolder()
     {

@@ -1,4 +1,4 @@
-namespace SagaFunctions.Sagas.Catalog;
+namespace SagaFunctions.Kernel.Declarations;
 
 /// <summary>A saga's start request: validates itself, field by field, before anything is started.</summary>
 public interface ISagaRequest

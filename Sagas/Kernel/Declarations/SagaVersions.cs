@@ -1,6 +1,4 @@
-using SagaFunctions.Kernel;
-
-namespace SagaFunctions.Sagas.Catalog;
+namespace SagaFunctions.Kernel.Declarations;
 
 /// <summary>
 /// Versions of one saga registered side by side: the engine gets one orchestrator per orchestrator name, which runs the
@@ -43,11 +41,11 @@ public static class SagaVersions
     /// newest version's registration) whose body dispatches on <see cref="IOrchestrationContext.Version"/>; an instance
     /// whose version is not registered publishes <see cref="VersionFailureStatus"/> and fails with
     /// <see cref="SagaVersionNotRegisteredException"/>. A registration
-    /// with an empty <see cref="SagaRegistration.Version"/> is unversioned (a helper such as the migration's batches):
+    /// with an empty <see cref="SagaDeclaration.Version"/> is unversioned (a helper such as the migration's batches):
     /// it runs whatever version its instance has, and may not share its name with versioned ones.
     /// Throws <see cref="ArgumentException"/> for a version registered twice or a name mixing unversioned and versioned.
     /// </summary>
-    public static IReadOnlyList<SagaRegistration> ForEngine(IEnumerable<SagaRegistration> registrations)
+    public static IReadOnlyList<SagaDeclaration> ForEngine(IEnumerable<SagaDeclaration> registrations)
     {
         ArgumentNullException.ThrowIfNull(registrations);
         return
@@ -59,7 +57,7 @@ public static class SagaVersions
     }
 
     /// <summary>The registrations of one saga, newest version first; throws when a version is registered twice.</summary>
-    public static IReadOnlyList<SagaRegistration> NewestFirst(IEnumerable<SagaRegistration> versions)
+    public static IReadOnlyList<SagaDeclaration> NewestFirst(IEnumerable<SagaDeclaration> versions)
     {
         ArgumentNullException.ThrowIfNull(versions);
         var ordered = versions.OrderByDescending(v => v.Version, Comparer<string>.Create(Compare)).ToList();
@@ -76,7 +74,7 @@ public static class SagaVersions
         return ordered;
     }
 
-    private static SagaRegistration Combine(IReadOnlyList<SagaRegistration> group)
+    private static SagaDeclaration Combine(IReadOnlyList<SagaDeclaration> group)
     {
         var versions = NewestFirst(group);
         if (versions.Count > 1 && versions.Any(v => string.IsNullOrEmpty(v.Version)))

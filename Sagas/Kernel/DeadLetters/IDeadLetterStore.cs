@@ -1,6 +1,4 @@
-using SagaFunctions.Kernel;
-
-namespace SagaFunctions.Sagas.DeadLetters;
+namespace SagaFunctions.Kernel.DeadLetters;
 
 /// <summary>
 /// Where failed compensations wait for manual review and retry. Standalone: SQLite. FunctionApp: Azure Table (keyed by

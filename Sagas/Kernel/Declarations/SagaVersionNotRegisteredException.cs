@@ -1,4 +1,4 @@
-namespace SagaFunctions.Sagas.Catalog;
+namespace SagaFunctions.Kernel.Declarations;
 
 /// <summary>
 /// An instance's recorded version is not registered any more: the instance fails with this error rather than run

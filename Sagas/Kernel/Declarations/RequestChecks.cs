@@ -1,7 +1,6 @@
 using System.Globalization;
-using SagaFunctions.Sagas.Catalog;
 
-namespace SagaFunctions.Sagas.Common;
+namespace SagaFunctions.Kernel.Declarations;
 
 /// <summary>Field checks shared by the saga requests; each adds a <see cref="FieldError"/> naming the camelCase field.</summary>
 public static class RequestChecks

@@ -1,6 +1,4 @@
-using SagaFunctions.Kernel;
-
-namespace SagaFunctions.Sagas.DeadLetters;
+namespace SagaFunctions.Kernel.DeadLetters;
 
 /// <summary>A stored dead letter with its review state.</summary>
 public sealed record DeadLetterEntry(

@@ -1,4 +1,4 @@
-namespace SagaFunctions.Sagas.Catalog;
+namespace SagaFunctions.Kernel.Declarations;
 
 /// <summary>
 /// The custom status an instance publishes when its recorded version is not registered, just before it fails: phase

@@ -1,4 +1,4 @@
-namespace SagaFunctions.Sagas.DeadLetters;
+namespace SagaFunctions.Kernel.DeadLetters;
 
 public enum DeadLetterStatus
 {

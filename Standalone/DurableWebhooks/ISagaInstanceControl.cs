@@ -1,4 +1,6 @@
-namespace SagaFunctions.Http;
+using SagaFunctions.Http;
+
+namespace SagaFunctions.Standalone.DurableWebhooks;
 
 /// <summary>
 /// Suspend, resume and restart for hosts that serve Durable's instance-management webhooks themselves (Standalone,

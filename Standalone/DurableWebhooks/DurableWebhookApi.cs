@@ -1,7 +1,9 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 
-namespace SagaFunctions.Http;
+using SagaFunctions.Http;
+
+namespace SagaFunctions.Standalone.DurableWebhooks;
 
 /// <summary>
 /// Durable Functions' instance-management webhooks (<c>/runtime/webhooks/durabletask/instances…</c>) with Durable's

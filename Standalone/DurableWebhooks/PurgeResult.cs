@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
 
-namespace SagaFunctions.Http;
+using SagaFunctions.Http;
+
+namespace SagaFunctions.Standalone.DurableWebhooks;
 
 /// <summary>Durable's purge response body.</summary>
 public sealed record PurgeResult([property: JsonPropertyName("instancesDeleted")] int InstancesDeleted);

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace SagaFunctions.Http;
+using SagaFunctions.Http;
+
+namespace SagaFunctions.Standalone.DurableWebhooks;
 
 /// <summary>
 /// The body of Durable's <c>GET /runtime/webhooks/durabletask/instances/{id}</c> (its <c>StatusResponsePayload</c>):
