@@ -1,7 +1,7 @@
 using SagaFunctions.Participants;
 using SagaFunctions.Standalone.Choreography;
 using SagaFunctions.Standalone.Operations;
-using SagaFunctions.Standalone.Runtime;
+using SagaFunctions.Standalone.RuntimeHosting;
 
 namespace SagaFunctions.Standalone;
 

@@ -14,7 +14,7 @@ using SagaFunctions.Sagas.Declarative;
 using SagaFunctions.Standalone.Choreography;
 using SagaFunctions.Standalone.DeadLetters;
 using SagaFunctions.Standalone.Operations;
-using SagaFunctions.Standalone.Runtime;
+using SagaFunctions.Standalone.RuntimeHosting;
 
 namespace SagaFunctions.Standalone;
 

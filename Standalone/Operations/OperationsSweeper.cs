@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 using SagaFunctions.Http.Operations;
 using SagaFunctions.Kernel.DeadLetters;
 using SagaFunctions.Runtime;
-using SagaFunctions.Standalone.Runtime;
+using SagaFunctions.Standalone.RuntimeHosting;
 
 namespace SagaFunctions.Standalone.Operations;
 

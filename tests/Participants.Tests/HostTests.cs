@@ -5,7 +5,7 @@ using SagaFunctions.Participants.Tests.Infrastructure;
 
 namespace SagaFunctions.Participants.Tests;
 
-/// <summary>The participants-only host (Participants/Host) through WebApplicationFactory.</summary>
+/// <summary>The participants-only host (Participants.Host) through WebApplicationFactory.</summary>
 public sealed class HostTests
 {
     private static WebApplicationFactory<Program> CreateFactory() =>

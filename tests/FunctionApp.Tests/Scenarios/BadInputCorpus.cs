@@ -6,7 +6,7 @@ namespace SagaFunctions.FunctionApp.Tests.Scenarios;
 /// <summary>Which hosts a bad input is sent to, and who answers it there.</summary>
 internal enum CorpusHosts
 {
-    /// <summary>Both hosts, answered by the shared code (Sagas/Http) or the participants: the same 4xx problem on both.</summary>
+    /// <summary>Both hosts, answered by the shared code (Http) or the participants: the same 4xx problem on both.</summary>
     Both,
 
     /// <summary>

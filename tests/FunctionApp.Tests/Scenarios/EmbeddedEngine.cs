@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SagaFunctions.Runtime;
 using SagaFunctions.Standalone;
-using SagaFunctions.Standalone.Runtime;
+using SagaFunctions.Standalone.RuntimeHosting;
 
 namespace SagaFunctions.FunctionApp.Tests.Scenarios;
 

@@ -68,7 +68,7 @@ public class DeploymentFilesTests
 
     [Theory]
     [InlineData("api", "function", "./FunctionApp")]
-    [InlineData("participants", "appservice", "./Participants/Host")]
+    [InlineData("participants", "appservice", "./Participants.Host")]
     public void AzureYaml_Service_PointsAtAnExistingDotnetProject(string service, string host, string project)
     {
         var node = Services()[service];

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SagaFunctions.Runtime;
-using SagaFunctions.Standalone.Runtime;
+using SagaFunctions.Standalone.RuntimeHosting;
 
 namespace SagaFunctions.Standalone.Tests.Support;
 

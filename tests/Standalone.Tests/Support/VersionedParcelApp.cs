@@ -7,7 +7,7 @@ using SagaFunctions.Kernel.DeadLetters;
 using SagaFunctions.Kernel.Declarations;
 using SagaFunctions.Runtime;
 using SagaFunctions.Standalone.DeadLetters;
-using SagaFunctions.Standalone.Runtime;
+using SagaFunctions.Standalone.RuntimeHosting;
 using SagaFunctions.Tests.Shared.Versioning;
 
 namespace SagaFunctions.Standalone.Tests.Support;

@@ -1,6 +1,6 @@
 using SagaFunctions.Runtime;
 
-namespace SagaFunctions.Standalone.Runtime;
+namespace SagaFunctions.Standalone.RuntimeHosting;
 
 /// <summary>
 /// Owns the app's <see cref="DurableRuntime"/>. Deliberately not disposable: the container must not dispose the runtime

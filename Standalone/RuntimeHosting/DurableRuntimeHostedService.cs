@@ -1,4 +1,4 @@
-namespace SagaFunctions.Standalone.Runtime;
+namespace SagaFunctions.Standalone.RuntimeHosting;
 
 /// <summary>Starts the embedded runtime with the host (after the participants' databases are ready) and disposes it on shutdown.</summary>
 public sealed class DurableRuntimeHostedService(EmbeddedRuntime embedded, ILogger<DurableRuntimeHostedService> logger) : IHostedService

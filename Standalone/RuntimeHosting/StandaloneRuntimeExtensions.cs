@@ -6,7 +6,7 @@ using SagaFunctions.Runtime;
 
 using SagaFunctions.Standalone.DurableWebhooks;
 
-namespace SagaFunctions.Standalone.Runtime;
+namespace SagaFunctions.Standalone.RuntimeHosting;
 
 /// <summary>
 /// Registers the embedded runtime with every orchestrator and activity of the catalog, and its <see cref="ISagaClient"/>

@@ -3,7 +3,7 @@ using SagaFunctions.Runtime;
 
 using SagaFunctions.Standalone.DurableWebhooks;
 
-namespace SagaFunctions.Standalone.Runtime;
+namespace SagaFunctions.Standalone.RuntimeHosting;
 
 /// <summary>
 /// The HTTP contract's <see cref="ISagaClient"/> and <see cref="ISagaInstanceControl"/> over the embedded runtime's
