@@ -40,19 +40,13 @@ public static class SagaCatalog
     /// Every orchestrator: the sagas, the sub-orchestrations they start and <see cref="Platform"/>. Engines register
     /// <see cref="SagaVersions.ForEngine"/> of this list (one orchestrator per name).
     /// </summary>
-    public static IReadOnlyList<SagaDeclaration> Orchestrators { get; } =
-        [.. Sagas, .. Sagas.SelectMany(s => s.SubOrchestrators), .. Platform];
+    public static IReadOnlyList<SagaDeclaration> Orchestrators { get; } = SagaDeclarations.Orchestrators(Sagas, Platform);
 
     /// <summary>Every activities class a declaration names, once each, for DI.</summary>
-    public static IReadOnlyList<Type> ActivityClasses { get; } =
-        [.. Orchestrators.Select(o => o.Activities).OfType<Type>().Distinct()];
+    public static IReadOnlyList<Type> ActivityClasses { get; } = SagaDeclarations.ActivityClasses(Orchestrators);
 
     /// <summary>Every activity of every orchestrator, tagged with the saga it serves (null for the platform's, which every saga shares).</summary>
-    public static IReadOnlyList<ActivityRegistration> Activities { get; } =
-    [
-        .. Sagas.Where(s => s.Activities is not null).SelectMany(s => ActivityRegistration.FromClass(s.Activities!, s.Route)),
-        .. Platform.Where(p => p.Activities is not null).SelectMany(p => ActivityRegistration.FromClass(p.Activities!, null)),
-    ];
+    public static IReadOnlyList<ActivityRegistration> Activities { get; } = SagaDeclarations.Activities(Sagas, Platform);
 
     /// <summary>The activity named <paramref name="name"/>, or null.</summary>
     public static ActivityRegistration? FindActivity(string name) =>
