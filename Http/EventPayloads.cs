@@ -1,38 +1,34 @@
+using System.ComponentModel.DataAnnotations;
+using System.Reflection;
 using System.Text.Json;
 using SagaFunctions.Kernel.Declarations;
 
 namespace SagaFunctions.Http;
 
 /// <summary>
-/// Validates external-event payloads (docs/architecture.md, "HTTP contract"): ticketing <c>payment</c> <c>{succeeded, paymentId, reason}</c> and
-/// insurance-claim <c>approval</c> <c>{approved, approver, reason}</c> need their boolean; cancel takes an optional
-/// <c>{reason}</c>, the retry-now route an optional <c>{note}</c>; a field
-/// these payloads do not have is refused. Other events accept any JSON object (or no body).
+/// Validates an external event's payload against the payload type its saga declares (docs/architecture.md, "HTTP
+/// contract"; <see cref="SagaDeclaration.EventPayloads"/>): the body is a JSON object with only the type's fields; a
+/// <c>bool</c> field is required (<c>payment</c>'s <c>succeeded</c>, <c>approval</c>'s <c>approved</c>); a string field
+/// must be a string within its <see cref="StringLengthAttribute"/> (else <see cref="MaxTextLength"/>) without control
+/// characters (line breaks allowed where it is <see cref="DataType.MultilineText"/>, as <c>reason</c> and <c>note</c>);
+/// then a payload that is an <see cref="ISagaRequest"/> checks itself (a successful payment needs its id). An event
+/// without a declared type (a declarative saga's) accepts any JSON object, or no body, with at most a text <c>reason</c>.
 /// </summary>
 public static class EventPayloads
 {
     public const int MaxTextLength = 500;
 
-    /// <summary>An id carried by an event (<c>paymentId</c>): as long as any id of this API, well within the seats service's limit.</summary>
-    public const int MaxIdLength = 100;
+    private static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web);
 
-    public static Dictionary<string, string[]> Validate(string eventName, JsonElement? body)
+    /// <summary>The errors of <paramref name="body"/> as the <paramref name="eventName"/> payload of type <paramref name="payloadType"/>, by field.</summary>
+    public static Dictionary<string, string[]> Validate(string eventName, JsonElement? body, Type? payloadType)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var required = eventName switch
-        {
-            "payment" => "succeeded",
-            "approval" => "approved",
-            _ => null,
-        };
-
+        var fields = payloadType is null ? FreeForm : FieldsOf(payloadType);
+        var required = fields.Where(f => f.Required).Select(f => f.Name).ToList();
         if (body is not { } root)
         {
-            if (required is not null)
-            {
-                errors[required] = [$"'{required}' (true or false) is required."];
-            }
-
+            required.ForEach(name => errors[name] = [$"'{name}' (true or false) is required."]);
             return errors;
         }
 
@@ -42,80 +38,84 @@ public static class EventPayloads
             return errors;
         }
 
-        if (KnownFields(eventName) is { } known)
+        if (payloadType is not null)
         {
-            foreach (var property in root.EnumerateObject())
+            var known = fields.Select(f => f.Name).ToList();
+            foreach (var property in root.EnumerateObject().Where(p => !known.Contains(p.Name, StringComparer.OrdinalIgnoreCase)))
             {
-                if (!known.Contains(property.Name, StringComparer.OrdinalIgnoreCase))
-                {
-                    errors[property.Name] = [$"'{property.Name}' is not a field of the '{eventName}' payload. Fields: {string.Join(", ", known)}."];
-                }
+                errors[property.Name] = [$"'{property.Name}' is not a field of the '{eventName}' payload. Fields: {string.Join(", ", known)}."];
             }
         }
 
-        if (required is not null)
+        foreach (var field in fields)
         {
-            if (!root.TryGetProperty(required, out var flag) || flag.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
-            {
-                errors[required] = [$"'{required}' (true or false) is required."];
-            }
-            else if (flag.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
-            {
-                errors[required] = [$"'{required}' must be a boolean."];
-            }
+            CheckField(field, root, errors);
         }
 
-        // A successful payment confirms the tickets with its id: without one the saga could only give up.
-        if (eventName == "payment" && root.TryGetProperty("succeeded", out var succeeded) && succeeded.ValueKind == JsonValueKind.True
-            && (!root.TryGetProperty("paymentId", out var paymentId) || paymentId.ValueKind != JsonValueKind.String
-                || string.IsNullOrWhiteSpace(paymentId.GetString())))
+        // Once every declared field has its shape, the payload checks itself (fields across each other).
+        if (payloadType is not null && typeof(ISagaRequest).IsAssignableFrom(payloadType) && fields.All(f => !errors.ContainsKey(f.Name))
+            && root.Deserialize(payloadType, PayloadJson) is ISagaRequest payload)
         {
-            errors["paymentId"] = ["'paymentId' is required when 'succeeded' is true."];
-        }
-
-        foreach (var text in TextFields(eventName))
-        {
-            if (!root.TryGetProperty(text, out var value) || value.ValueKind == JsonValueKind.Null)
+            foreach (var error in payload.Validate())
             {
-                continue;
-            }
-
-            if (value.ValueKind != JsonValueKind.String)
-            {
-                errors[text] = [$"'{text}' must be a string."];
-            }
-            else if (value.GetString()!.Length > MaxLength(text))
-            {
-                errors[text] = [$"'{text}' must be at most {MaxLength(text)} characters."];
-            }
-            else if (RequestChecks.HasControlCharacter(value.GetString()!, allowLineBreaks: text is "reason" or "note"))
-            {
-                errors[text] = [text is "reason" or "note"
-                    ? $"'{text}' must not contain control characters other than tab and line breaks."
-                    : $"'{text}' must not contain control characters."];
+                errors.TryAdd(error.Field, [error.Message]);
             }
         }
 
         return errors;
     }
 
-    /// <summary>The fields a payload may have; null for events whose payload is free-form.</summary>
-    private static string[]? KnownFields(string eventName) => eventName switch
+    private static void CheckField(PayloadField field, JsonElement root, Dictionary<string, string[]> errors)
     {
-        "payment" => ["succeeded", "paymentId", "reason"],
-        "approval" => ["approved", "approver", "reason"],
-        "cancel" => ["reason"],
-        "retry" => ["note"],
-        _ => null,
-    };
+        var present = root.TryGetProperty(field.Name, out var value) && value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined);
+        if (field.Required)
+        {
+            if (!present)
+            {
+                errors[field.Name] = [$"'{field.Name}' (true or false) is required."];
+            }
+            else if (value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+            {
+                errors[field.Name] = [$"'{field.Name}' must be a boolean."];
+            }
 
-    private static int MaxLength(string field) => field == "paymentId" ? MaxIdLength : MaxTextLength;
+            return;
+        }
 
-    private static string[] TextFields(string eventName) => eventName switch
-    {
-        "payment" => ["paymentId", "reason"],
-        "approval" => ["approver", "reason"],
-        "retry" => ["note"],
-        _ => ["reason"],
-    };
+        if (!present || field.MaxLength is not { } maxLength)
+        {
+            return;
+        }
+
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            errors[field.Name] = [$"'{field.Name}' must be a string."];
+        }
+        else if (value.GetString()!.Length > maxLength)
+        {
+            errors[field.Name] = [$"'{field.Name}' must be at most {maxLength} characters."];
+        }
+        else if (RequestChecks.HasControlCharacter(value.GetString()!, allowLineBreaks: field.Multiline))
+        {
+            errors[field.Name] = [field.Multiline
+                ? $"'{field.Name}' must not contain control characters other than tab and line breaks."
+                : $"'{field.Name}' must not contain control characters."];
+        }
+    }
+
+    /// <summary>The JSON fields of a payload type, in declaration order: camelCase names, booleans required, strings as text.</summary>
+    private static List<PayloadField> FieldsOf(Type payloadType) =>
+        [.. payloadType.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.GetMethod is not null && p.GetIndexParameters().Length == 0 && p.DeclaringType != typeof(object) && p.Name != "EqualityContract")
+            .OrderBy(p => p.MetadataToken)
+            .Select(p => new PayloadField(
+                JsonNamingPolicy.CamelCase.ConvertName(p.Name),
+                Required: p.PropertyType == typeof(bool),
+                MaxLength: p.PropertyType == typeof(string) ? p.GetCustomAttribute<StringLengthAttribute>()?.MaximumLength ?? MaxTextLength : null,
+                Multiline: p.GetCustomAttribute<DataTypeAttribute>()?.DataType == DataType.MultilineText))];
+
+    /// <summary>What an event without a declared payload type is held to: an optional text <c>reason</c>.</summary>
+    private static readonly List<PayloadField> FreeForm = [new("reason", Required: false, MaxTextLength, Multiline: true)];
+
+    private sealed record PayloadField(string Name, bool Required, int? MaxLength, bool Multiline);
 }

@@ -224,7 +224,10 @@ public sealed partial class SagaApi
             return body.Error;
         }
 
-        var errors = EventPayloads.Validate(canonical, body.Root);
+        // The payload type the saga declares for the event; the kernel's own cancel has the kernel's type on every saga.
+        var payloadType = registration.EventPayloads.GetValueOrDefault(canonical)
+            ?? (canonical == Saga.CancelEventName ? typeof(CancelRequest) : null);
+        var errors = EventPayloads.Validate(canonical, body.Root, payloadType);
         if (errors.Count > 0)
         {
             return HttpProblems.Validation(errors);
@@ -272,7 +275,7 @@ public sealed partial class SagaApi
             return body.Error;
         }
 
-        var errors = EventPayloads.Validate(Saga.RetryEventName, body.Root);
+        var errors = EventPayloads.Validate(Saga.RetryEventName, body.Root, typeof(RetryStepBody));
         if (errors.Count > 0)
         {
             return HttpProblems.Validation(errors);
@@ -500,7 +503,7 @@ public sealed partial class SagaApi
             return (null, body.Error);
         }
 
-        var errors = EventPayloads.Validate(_options.CancelEventName, body.Root);
+        var errors = EventPayloads.Validate(_options.CancelEventName, body.Root, typeof(CancelRequest));
         if (errors.Count > 0)
         {
             return (null, HttpProblems.Validation(errors));
