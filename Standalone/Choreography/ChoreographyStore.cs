@@ -15,16 +15,11 @@ namespace SagaFunctions.Standalone.Choreography;
 public sealed class ChoreographyStore
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private readonly string _connectionString;
+    private readonly SqliteDataFile _file;
 
     public ChoreographyStore(string databasePath)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true, DefaultTimeout = 30 }.ToString();
-        using var connection = Open();
-        Execute(connection, null, """
-            PRAGMA journal_mode = WAL;
+        _file = new SqliteDataFile(databasePath, """
             CREATE TABLE IF NOT EXISTS choreographies (id TEXT PRIMARY KEY, name TEXT NOT NULL, status TEXT NOT NULL, created_at TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS choreography_events (seq INTEGER PRIMARY KEY AUTOINCREMENT, choreography_id TEXT NOT NULL, type TEXT NOT NULL, service TEXT NOT NULL, at TEXT NOT NULL, data TEXT NULL);
             CREATE INDEX IF NOT EXISTS ix_choreography_events ON choreography_events (choreography_id, seq);
@@ -180,12 +175,7 @@ public sealed class ChoreographyStore
         }
     }
 
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        return connection;
-    }
+    private SqliteConnection Open() => _file.Open();
 
     private static int Execute(SqliteConnection connection, SqliteTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
     {

@@ -17,28 +17,11 @@ public sealed class SqliteDeadLetterStore : IDeadLetterStore
         "id, saga_name, instance_id, step_name, compensation_activity, input_json, error_type, error_message, attempts, " +
         "first_failure_at, last_failure_at, status, retry_count, last_retry_instance_id, last_retry_error, resolved_at, resolution, escalated_at";
 
-    private readonly string _connectionString;
+    private readonly SqliteDataFile _file;
 
     public SqliteDeadLetterStore(string databasePath)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
-        var directory = Path.GetDirectoryName(Path.GetFullPath(databasePath));
-        if (!string.IsNullOrEmpty(directory))
-        {
-            Directory.CreateDirectory(directory);
-        }
-
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = databasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-            DefaultTimeout = 30,
-        }.ToString();
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            PRAGMA journal_mode = WAL;
+        _file = new SqliteDataFile(databasePath, """
             CREATE TABLE IF NOT EXISTS dead_letters (
                 id TEXT PRIMARY KEY,
                 saga_name TEXT NOT NULL,
@@ -59,8 +42,9 @@ public sealed class SqliteDeadLetterStore : IDeadLetterStore
                 resolution TEXT NULL,
                 escalated_at TEXT NULL);
             CREATE INDEX IF NOT EXISTS ix_dead_letters_status ON dead_letters (status, first_failure_at);
-            """;
-        command.ExecuteNonQuery();
+            """);
+        using var connection = Open();
+        using var command = connection.CreateCommand();
 
         // Files written before optimistic concurrency have no version column: add it in place.
         command.CommandText = "SELECT COUNT(*) FROM pragma_table_info('dead_letters') WHERE name = 'version';";
@@ -206,12 +190,7 @@ public sealed class SqliteDeadLetterStore : IDeadLetterStore
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        return connection;
-    }
+    private SqliteConnection Open() => _file.Open();
 
     private static DeadLetterEntry Read(SqliteDataReader r) => new(
         new DeadLetter(

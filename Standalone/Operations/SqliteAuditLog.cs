@@ -10,28 +10,11 @@ public sealed class SqliteAuditLog : IAuditLog
 {
     private const string Columns = "id, at, action, saga, instance_id, dead_letter_id, note, caller";
 
-    private readonly string _connectionString;
+    private readonly SqliteDataFile _file;
 
     public SqliteAuditLog(string databasePath)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
-        var directory = Path.GetDirectoryName(Path.GetFullPath(databasePath));
-        if (!string.IsNullOrEmpty(directory))
-        {
-            Directory.CreateDirectory(directory);
-        }
-
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = databasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-            DefaultTimeout = 30,
-        }.ToString();
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            PRAGMA journal_mode = WAL;
+        _file = new SqliteDataFile(databasePath, """
             CREATE TABLE IF NOT EXISTS audit (
                 id TEXT PRIMARY KEY,
                 at TEXT NOT NULL,
@@ -44,8 +27,7 @@ public sealed class SqliteAuditLog : IAuditLog
             CREATE INDEX IF NOT EXISTS ix_audit_at ON audit (at);
             CREATE INDEX IF NOT EXISTS ix_audit_instance ON audit (instance_id, id);
             CREATE INDEX IF NOT EXISTS ix_audit_dead_letter ON audit (dead_letter_id, id);
-            """;
-        command.ExecuteNonQuery();
+            """);
     }
 
     public async Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken)
@@ -111,10 +93,5 @@ public sealed class SqliteAuditLog : IAuditLog
     /// <summary>Round-trip UTC text, one fixed length, so text order is time order.</summary>
     private static string Format(DateTimeOffset at) => at.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        return connection;
-    }
+    private SqliteConnection Open() => _file.Open();
 }
