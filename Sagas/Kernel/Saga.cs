@@ -11,18 +11,22 @@ namespace SagaFunctions.Kernel;
 /// one per instance and reads top to bottom like the business process:
 /// <code>
 /// var saga = new Saga(context, "order");
+/// var result = new OrderResult { Status = "failed", OrderId = request.OrderId };
 /// try
 /// {
 ///     var payment = await saga.Step&lt;Payment&gt;(nameof(ChargePayment), charge).CompensateWith(nameof(RefundPayment));
+///     result = result with { PaymentId = payment.PaymentId };
 ///     await saga.Optional&lt;Email&gt;(nameof(SendConfirmation), email);
-///     return saga.Complete(new OrderResult("completed", ...));
+///     return saga.Succeed(result with { Status = "completed" });
 /// }
 /// catch (SagaFailedException ex)
 /// {
-///     var report = await saga.CompensateAsync(ex.Failure);
-///     return new OrderResult("failed", ...);
+///     return await saga.CompensateAndEndAsync(ex.Failure, result, "failed");
 /// }
 /// </code>
+/// <c>Succeed</c> and <c>CompensateAndEndAsync</c> are the reference sagas' endings
+/// (<c>Sagas/Reference/Common/SagaEndExtensions.cs</c>): <see cref="Complete{T}(T)"/>, or <see cref="CompensateAsync(SagaFailure)"/>,
+/// then the result's shared fields (phase, compensations, warnings, error, dead letters) filled from how the saga ended.
 /// Deterministic: it uses only the context's clock, timers and events (docs/architecture.md, "Saga contract").
 /// </summary>
 public sealed class Saga

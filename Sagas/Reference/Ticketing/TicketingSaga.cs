@@ -93,7 +93,7 @@ public static class TicketingSaga
                     request.CustomerId,
                     $"Your tickets for {request.EventId}",
                     $"Booking {request.BookingId}: seats {string.Join(", ", request.SeatIds)}; tickets {string.Join(", ", tickets.TicketIds)}."));
-            return saga.Complete(SagaEnd.Success(saga).ApplyTo(result));
+            return saga.Succeed(result);
         }
         catch (SagaFailedException ex)
         {
@@ -125,9 +125,6 @@ public static class TicketingSaga
         return expiry > now && expiry < window ? expiry : window;
     }
 
-    private static async Task<TicketResult> StopAsync(Saga saga, TicketResult result, string status, SagaFailure failure)
-    {
-        var end = SagaEnd.From(saga, await saga.CompensateAsync(failure));
-        return end.ApplyTo(result with { Status = end.StatusOr(status), TicketIds = [] });
-    }
+    private static Task<TicketResult> StopAsync(Saga saga, TicketResult result, string status, SagaFailure failure) =>
+        saga.CompensateAndEndAsync(failure, result with { TicketIds = [] }, status);
 }
