@@ -14,7 +14,7 @@ public static class SagaEndExtensions
         where T : SagaResult
     {
         ArgumentNullException.ThrowIfNull(saga);
-        return saga.Complete(SagaEnd.Success(saga).ApplyTo(result));
+        return saga.Complete(new SagaEnd(SagaPhase.Completed, [], [.. saga.Warnings], null, []).ApplyTo(result));
     }
 
     /// <summary>
@@ -38,7 +38,8 @@ public static class SagaEndExtensions
     {
         ArgumentNullException.ThrowIfNull(saga);
         ArgumentNullException.ThrowIfNull(resultOf);
-        var end = SagaEnd.From(saga, await saga.CompensateAsync(failure));
+        var report = await saga.CompensateAsync(failure);
+        var end = new SagaEnd(report.Outcome, report.Compensations, [.. saga.Warnings], report.Failure, [.. report.DeadLetters.Select(d => d.Id)]);
         return end.ApplyTo(resultOf(end));
     }
 }

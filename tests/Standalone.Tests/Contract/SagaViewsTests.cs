@@ -96,13 +96,9 @@ public sealed class SagaViewsTests
         var view = SagaViews.ToView(Instance("Running", status, "{\"status\": 5}"), "order", "http://h", "http://h/s");
         var row = SagaViews.ToSummary(Instance("Running", status), null, "http://h");
 
-        Assert.Null(view.CurrentStep);
-        Assert.Empty(view.Retries);
-        Assert.Null(view.WaitingFor);
-        Assert.Empty(view.Compensations);
-        Assert.Empty(view.Warnings);
-        Assert.Empty(view.Errors);
-        Assert.Null(view.Status);
+        Assert.True(
+            view is { Status: null, CurrentStep: null, WaitingFor: null, Retries.Count: 0, Compensations.Count: 0, Warnings.Count: 0, Errors.Count: 0 },
+            JsonSerializer.Serialize(view, SagaHttpJson.Options));
         Assert.Equal(view.Phase, row.Phase);
         Assert.Contains(view.Outcome, new[] { "running", "bogus" });
     }
@@ -138,6 +134,17 @@ public sealed class SagaViewsTests
         var row = SagaViews.ToSummary(instance, null, "http://h");
 
         Assert.Equal(("retry_failed", "retry_failed", (string?)null), (row.Status, row.Outcome, row.Phase));
+    }
+
+    [Fact]
+    public void JsonOptions_KernelStatusWithEveryListPopulated_RoundTripsExactly()
+    {
+        var status = Running with { Phase = SagaPhase.CompensationFailed, Omitted = 3 };
+
+        var read = JsonSerializer.Deserialize<SagaStatus>(Json(status), SagaStatus.JsonOptions)!;
+
+        Assert.Equal(Json(status), Json(read));
+        Assert.Contains("\"phase\":\"compensation_failed\"", Json(status), StringComparison.Ordinal);
     }
 
     private static string Json(SagaStatus status) => JsonSerializer.Serialize(status, SagaStatus.JsonOptions);
