@@ -15,18 +15,15 @@ namespace SagaFunctions.Kernel;
 /// try
 /// {
 ///     var payment = await saga.Step&lt;Payment&gt;(nameof(ChargePayment), charge).CompensateWith(nameof(RefundPayment));
-///     result = result with { PaymentId = payment.PaymentId };
 ///     await saga.Optional&lt;Email&gt;(nameof(SendConfirmation), email);
-///     return saga.Succeed(result with { Status = "completed" });
+///     return saga.Succeed(result with { Status = "completed", PaymentId = payment.PaymentId });
 /// }
 /// catch (SagaFailedException ex)
 /// {
 ///     return await saga.CompensateAndEndAsync(ex.Failure, result, "failed");
 /// }
 /// </code>
-/// <c>Succeed</c> and <c>CompensateAndEndAsync</c> are the reference sagas' endings
-/// (<c>Sagas/Reference/Common/SagaEndExtensions.cs</c>): <see cref="Complete{T}(T)"/>, or <see cref="CompensateAsync(SagaFailure)"/>,
-/// then the result's shared fields (phase, compensations, warnings, error, dead letters) filled from how the saga ended.
+/// (<c>Succeed</c>, <c>CompensateAndEndAsync</c>: the reference sagas' endings, <c>Sagas/Reference/Common/SagaEndExtensions.cs</c>.)
 /// Deterministic: it uses only the context's clock, timers and events (docs/architecture.md, "Saga contract").
 /// </summary>
 public sealed class Saga

@@ -80,11 +80,10 @@ public static class DeclarativeSaga
         }
         catch (SagaFailedException ex)
         {
+            var outcomes = definition.Outcomes;
             return await saga.CompensateAndEndAsync(ex.Failure, end => Result(
                 definition,
-                end.Phase == SagaPhase.ManualInterventionRequired ? definition.Outcomes.ManualIntervention
-                    : end.WasCancelled ? definition.Outcomes.Cancelled
-                    : timeoutOutcome ?? definition.Outcomes.Failure,
+                end.Phase == SagaPhase.ManualInterventionRequired ? outcomes.ManualIntervention : end.WasCancelled ? outcomes.Cancelled : timeoutOutcome ?? outcomes.Failure,
                 scope));
         }
     }

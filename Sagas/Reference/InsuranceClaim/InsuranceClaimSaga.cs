@@ -72,15 +72,13 @@ public static class InsuranceClaimSaga
             var approval = await saga.WaitForEvent<Approval>(ApprovalEvent, request.ApprovalWindow);
             if (approval.TimedOut)
             {
-                var noApproval = new SagaFailure(SagaFailureKind.Rejected, ApprovalEvent, Timeout, $"No approval within {request.ApprovalWindow}.");
-                return await saga.CompensateAndEndAsync(noApproval, result, Timeout);
+                return await saga.CompensateAndEndAsync(new SagaFailure(SagaFailureKind.Rejected, ApprovalEvent, Timeout, $"No approval within {request.ApprovalWindow}."), result, Timeout);
             }
 
             result = result with { Approver = approval.Value?.Approver, Reason = approval.Value?.Reason };
             if (approval.Value is not { Approved: true })
             {
-                var refusal = new SagaFailure(SagaFailureKind.Rejected, ApprovalEvent, Rejected, approval.Value?.Reason ?? "The claim was not approved.");
-                return await saga.CompensateAndEndAsync(refusal, result, Rejected);
+                return await saga.CompensateAndEndAsync(new SagaFailure(SagaFailureKind.Rejected, ApprovalEvent, Rejected, approval.Value?.Reason ?? "The claim was not approved."), result, Rejected);
             }
 
             var payment = await saga.Step<PayClaimResponse>(nameof(InsuranceClaimActivities.PayClaim), new PayClaimRequest(request.ClaimId, request.CustomerId, request.Amount))
