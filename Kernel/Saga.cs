@@ -11,18 +11,19 @@ namespace SagaFunctions.Kernel;
 /// one per instance and reads top to bottom like the business process:
 /// <code>
 /// var saga = new Saga(context, "order");
+/// var result = new OrderResult { Status = "failed", OrderId = request.OrderId };
 /// try
 /// {
 ///     var payment = await saga.Step&lt;Payment&gt;(nameof(ChargePayment), charge).CompensateWith(nameof(RefundPayment));
 ///     await saga.Optional&lt;Email&gt;(nameof(SendConfirmation), email);
-///     return saga.Complete(new OrderResult("completed", ...));
+///     return saga.Succeed(result with { Status = "completed", PaymentId = payment.PaymentId });
 /// }
 /// catch (SagaFailedException ex)
 /// {
-///     var report = await saga.CompensateAsync(ex.Failure);
-///     return new OrderResult("failed", ...);
+///     return await saga.CompensateAndEndAsync(ex.Failure, result, "failed");
 /// }
 /// </code>
+/// (<c>Succeed</c>, <c>CompensateAndEndAsync</c>: the reference sagas' endings, <c>Sagas/Reference/Common/SagaEndExtensions.cs</c>.)
 /// Deterministic: it uses only the context's clock, timers and events (docs/architecture.md, "Saga contract").
 /// </summary>
 public sealed class Saga

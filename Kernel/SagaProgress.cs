@@ -193,7 +193,5 @@ internal sealed class SagaProgress(IOrchestrationContext context, string sagaNam
         return [.. list.Skip(Math.Max(0, list.Count - keep))];
     }
 
-    private static int Size(SagaStatus status) => System.Text.Json.JsonSerializer.Serialize(status, SizeJson).Length;
-
-    private static readonly System.Text.Json.JsonSerializerOptions SizeJson = new(System.Text.Json.JsonSerializerDefaults.Web);
+    private static int Size(SagaStatus status) => System.Text.Json.JsonSerializer.Serialize(status, SagaStatus.JsonOptions).Length;
 }

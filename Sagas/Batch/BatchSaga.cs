@@ -64,12 +64,11 @@ public static class BatchSaga
 
             var merged = await saga.Step<BatchMerge>(nameof(BatchActivities.MergeResults), new BatchMergeInput(request.BatchId, items));
             result = result with { Status = Completed, Merged = merged };
-            return saga.Complete(SagaEnd.Success(saga).ApplyTo(result));
+            return saga.Succeed(result);
         }
         catch (SagaFailedException ex)
         {
-            var end = SagaEnd.From(saga, await saga.CompensateAsync(ex.Failure));
-            return end.ApplyTo(result with { Status = end.StatusOr(Failed) });
+            return await saga.CompensateAndEndAsync(ex.Failure, result, Failed);
         }
     }
 }

@@ -4,7 +4,8 @@ namespace SagaFunctions.Sagas.Common;
 
 /// <summary>
 /// How a saga ended, in the shape every result shares: the kernel's final phase, the compensations that ran, the
-/// warnings of non-critical steps, the failure (null on success) and the ids of the dead letters written.
+/// warnings of non-critical steps, the failure (null on success) and the ids of the dead letters written. Sagas end
+/// through <see cref="SagaEndExtensions"/>, which makes it.
 /// </summary>
 public sealed record SagaEnd(
     SagaPhase Phase,
@@ -17,21 +18,6 @@ public sealed record SagaEnd(
     public const string CancelledStatus = "cancelled";
 
     public bool WasCancelled => Error?.Kind == SagaFailureKind.Cancelled;
-
-    /// <summary>A successful end (call <see cref="Saga.Complete{T}(T)"/> with the result to publish it).</summary>
-    public static SagaEnd Success(Saga saga)
-    {
-        ArgumentNullException.ThrowIfNull(saga);
-        return new SagaEnd(SagaPhase.Completed, [], [.. saga.Warnings], null, []);
-    }
-
-    /// <summary>The end after <see cref="Saga.CompensateAsync(SagaFailure)"/>.</summary>
-    public static SagaEnd From(Saga saga, SagaReport report)
-    {
-        ArgumentNullException.ThrowIfNull(saga);
-        ArgumentNullException.ThrowIfNull(report);
-        return new SagaEnd(report.Outcome, report.Compensations, [.. saga.Warnings], report.Failure, [.. report.DeadLetters.Select(d => d.Id)]);
-    }
 
     /// <summary><see cref="CancelledStatus"/> when cancelled, else <paramref name="status"/>.</summary>
     public string StatusOr(string status) => WasCancelled ? CancelledStatus : status;

@@ -76,16 +76,15 @@ public static class DeclarativeSaga
                 }
             }
 
-            var success = SagaEnd.Success(saga).ApplyTo(Result(definition, definition.Outcomes.Success, scope));
-            return saga.Complete(success);
+            return saga.Succeed(Result(definition, definition.Outcomes.Success, scope));
         }
         catch (SagaFailedException ex)
         {
-            var end = SagaEnd.From(saga, await saga.CompensateAsync(ex.Failure));
-            var status = end.Phase == SagaPhase.ManualInterventionRequired ? definition.Outcomes.ManualIntervention
-                : end.WasCancelled ? definition.Outcomes.Cancelled
-                : timeoutOutcome ?? definition.Outcomes.Failure;
-            return end.ApplyTo(Result(definition, status, scope));
+            var outcomes = definition.Outcomes;
+            return await saga.CompensateAndEndAsync(ex.Failure, end => Result(
+                definition,
+                end.Phase == SagaPhase.ManualInterventionRequired ? outcomes.ManualIntervention : end.WasCancelled ? outcomes.Cancelled : timeoutOutcome ?? outcomes.Failure,
+                scope));
         }
     }
 

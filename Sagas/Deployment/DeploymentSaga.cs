@@ -70,14 +70,13 @@ public static class DeploymentSaga
 
             var dns = await saga.Step<UpdateDnsResponse>(nameof(DeploymentActivities.UpdateDns), new UpdateDnsRequest(request.DeploymentId, request.Version));
             result = result with { Status = Deployed, Hostname = dns.Hostname };
-            return saga.Complete(SagaEnd.Success(saga).ApplyTo(result));
+            return saga.Succeed(result);
         }
         catch (SagaFailedException ex)
         {
             var logs = await CollectLogsAsync(saga, request, EnvironmentsToRollBack(saga, ex.Failure));
-            var end = SagaEnd.From(saga, await saga.CompensateAsync(ex.Failure));
             var status = ex.Failure.IsAt(nameof(DeploymentActivities.RunIntegrationTests)) ? TestsFailed : Failed;
-            return end.ApplyTo(result with { Status = end.StatusOr(status), Logs = logs });
+            return await saga.CompensateAndEndAsync(ex.Failure, result with { Logs = logs }, status);
         }
     }
 

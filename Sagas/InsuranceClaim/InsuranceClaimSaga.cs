@@ -78,13 +78,13 @@ public static class InsuranceClaimSaga
             var approval = await saga.WaitForEvent<Approval>(ApprovalEvent, request.ApprovalWindow);
             if (approval.TimedOut)
             {
-                return await StopAsync(saga, result, Timeout, new SagaFailure(SagaFailureKind.Rejected, ApprovalEvent, Timeout, $"No approval within {request.ApprovalWindow}."));
+                return await saga.CompensateAndEndAsync(new SagaFailure(SagaFailureKind.Rejected, ApprovalEvent, Timeout, $"No approval within {request.ApprovalWindow}."), result, Timeout);
             }
 
             result = result with { Approver = approval.Value?.Approver, Reason = approval.Value?.Reason };
             if (approval.Value is not { Approved: true })
             {
-                return await StopAsync(saga, result, Rejected, new SagaFailure(SagaFailureKind.Rejected, ApprovalEvent, Rejected, approval.Value?.Reason ?? "The claim was not approved."));
+                return await saga.CompensateAndEndAsync(new SagaFailure(SagaFailureKind.Rejected, ApprovalEvent, Rejected, approval.Value?.Reason ?? "The claim was not approved."), result, Rejected);
             }
 
             var payment = await saga.Step<PayClaimResponse>(nameof(InsuranceClaimActivities.PayClaim), new PayClaimRequest(request.ClaimId, request.CustomerId, request.Amount))
@@ -94,7 +94,7 @@ public static class InsuranceClaimSaga
 
             var closed = await saga.Optional<CloseClaimResponse>(nameof(InsuranceClaimActivities.CloseClaim), new CloseClaimRequest(request.ClaimId, Paid));
             result = result with { Status = Paid, ClosedAt = closed?.ClosedAt };
-            return saga.Complete(SagaEnd.Success(saga).ApplyTo(result));
+            return saga.Succeed(result);
         }
         catch (SagaFailedException ex)
         {
@@ -104,13 +104,7 @@ public static class InsuranceClaimSaga
                 _ when ex.Failure.IsAt(nameof(InsuranceClaimActivities.PayClaim)) => PaymentFailed,
                 _ => Failed,
             };
-            return await StopAsync(saga, result, status, ex.Failure);
+            return await saga.CompensateAndEndAsync(ex.Failure, result, status);
         }
-    }
-
-    private static async Task<ClaimResult> StopAsync(Saga saga, ClaimResult result, string status, SagaFailure failure)
-    {
-        var end = SagaEnd.From(saga, await saga.CompensateAsync(failure));
-        return end.ApplyTo(result with { Status = end.StatusOr(status) });
     }
 }

@@ -111,7 +111,7 @@ public static class MigrationSaga
 
             var decommissioned = await saga.Step<DecommissionResponse>(nameof(MigrationActivities.DecommissionOldSystem), new DecommissionRequest(request.MigrationId));
             result = result with { Status = Completed, OldSystemEnabled = decommissioned.OldSystemEnabled };
-            return saga.Complete(SagaEnd.Success(saga).ApplyTo(result));
+            return saga.Succeed(result);
         }
         catch (SagaFailedException ex)
         {
@@ -132,8 +132,7 @@ public static class MigrationSaga
                 status = failure.IsAt(nameof(MigrationActivities.VerifyConsistency)) ? VerificationFailed : MigrationFailed;
             }
 
-            var end = SagaEnd.From(saga, await saga.CompensateAsync(failure));
-            return end.ApplyTo(result with { Status = end.StatusOr(status) });
+            return await saga.CompensateAndEndAsync(failure, result, status);
         }
     }
 }

@@ -63,13 +63,12 @@ public static class MoneyTransferSaga
                 nameof(MoneyTransferActivities.RecordTransaction),
                 new RecordTransactionRequest(request.TransferId, request.FromAccount, request.ToAccount, request.Amount, debit.DebitTxId, credit.CreditTxId));
             result = result with { Status = Completed, TransactionId = record.TransactionId };
-            return saga.Complete(SagaEnd.Success(saga).ApplyTo(result));
+            return saga.Succeed(result);
         }
         catch (SagaFailedException ex)
         {
-            var end = SagaEnd.From(saga, await saga.CompensateAsync(ex.Failure));
             var status = ex.Failure.IsRejection(RejectionCodes.InsufficientFunds) ? InsufficientFunds : Failed;
-            return end.ApplyTo(result with { Status = end.StatusOr(status) });
+            return await saga.CompensateAndEndAsync(ex.Failure, result, status);
         }
     }
 }

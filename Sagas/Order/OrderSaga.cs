@@ -67,12 +67,11 @@ public static class OrderSaga
 
             var email = await saga.Optional<SendEmailResponse>(nameof(OrderActivities.SendConfirmation), ConfirmationEmail(request, payment, shipment));
             result = result with { Status = Completed, ConfirmationMessageId = email?.MessageId };
-            return saga.Complete(SagaEnd.Success(saga).ApplyTo(result));
+            return saga.Succeed(result);
         }
         catch (SagaFailedException ex)
         {
-            var end = SagaEnd.From(saga, await saga.CompensateAsync(ex.Failure));
-            return end.ApplyTo(result with { Status = end.StatusOr(Failed) });
+            return await saga.CompensateAndEndAsync(ex.Failure, result, Failed);
         }
     }
 

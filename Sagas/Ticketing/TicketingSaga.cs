@@ -73,19 +73,19 @@ public static class TicketingSaga
             var payment = await saga.WaitForEventUntil<PaymentConfirmation>(PaymentEvent, deadline);
             if (payment.TimedOut)
             {
-                return await StopAsync(saga, result, Expired, new SagaFailure(SagaFailureKind.Rejected, PaymentEvent, Expired, $"No payment arrived before the hold expired at {deadline:O}."));
+                return await saga.CompensateAndEndAsync(new SagaFailure(SagaFailureKind.Rejected, PaymentEvent, Expired, $"No payment arrived before the hold expired at {deadline:O}."), result, Expired);
             }
 
             var confirmation = payment.Value;
             result = result with { PaymentId = confirmation?.PaymentId, Reason = confirmation?.Reason };
             if (confirmation is not { Succeeded: true })
             {
-                return await StopAsync(saga, result, PaymentFailed, new SagaFailure(SagaFailureKind.Rejected, PaymentEvent, PaymentFailed, confirmation?.Reason ?? "The payment failed."));
+                return await saga.CompensateAndEndAsync(new SagaFailure(SagaFailureKind.Rejected, PaymentEvent, PaymentFailed, confirmation?.Reason ?? "The payment failed."), result, PaymentFailed);
             }
 
             if (string.IsNullOrWhiteSpace(confirmation.PaymentId))
             {
-                return await StopAsync(saga, result, PaymentFailed, new SagaFailure(SagaFailureKind.Rejected, PaymentEvent, "missing_payment_id", "The payment event said succeeded but carried no paymentId."));
+                return await saga.CompensateAndEndAsync(new SagaFailure(SagaFailureKind.Rejected, PaymentEvent, "missing_payment_id", "The payment event said succeeded but carried no paymentId."), result, PaymentFailed);
             }
 
             var tickets = await saga.Step<ConfirmSeatsResponse>(
@@ -99,7 +99,7 @@ public static class TicketingSaga
                     request.CustomerId,
                     $"Your tickets for {request.EventId}",
                     $"Booking {request.BookingId}: seats {string.Join(", ", request.SeatIds)}; tickets {string.Join(", ", tickets.TicketIds)}."));
-            return saga.Complete(SagaEnd.Success(saga).ApplyTo(result));
+            return saga.Succeed(result);
         }
         catch (SagaFailedException ex)
         {
@@ -115,7 +115,7 @@ public static class TicketingSaga
                 saga.Warn(nameof(TicketingActivities.IssueTickets), $"Payment '{result.PaymentId}' arrived but the hold expired before the tickets were issued: refund it.");
             }
 
-            return await StopAsync(saga, result, status, ex.Failure);
+            return await saga.CompensateAndEndAsync(ex.Failure, result with { TicketIds = [] }, status);
         }
     }
 
@@ -129,11 +129,5 @@ public static class TicketingSaga
         var window = now + HoldWindow;
         var expiry = expiresAt.UtcDateTime;
         return expiry > now && expiry < window ? expiry : window;
-    }
-
-    private static async Task<TicketResult> StopAsync(Saga saga, TicketResult result, string status, SagaFailure failure)
-    {
-        var end = SagaEnd.From(saga, await saga.CompensateAsync(failure));
-        return end.ApplyTo(result with { Status = end.StatusOr(status), TicketIds = [] });
     }
 }

@@ -45,12 +45,12 @@ public static class GiftCardSaga
             result = result with { DebitId = debit.DebitId };
 
             var card = await saga.Step<IssuedCard>(nameof(GiftCardActivities.IssueCard), new CardOrder(request.CardId, request.Buyer, request.Amount));
-            return saga.Complete(SagaEnd.Success(saga).ApplyTo(result with { Status = Issued, CardNumber = card.CardNumber }));
+            return saga.Succeed(result with { Status = Issued, CardNumber = card.CardNumber });
         }
         catch (SagaFailedException ex)
         {
-            var end = SagaEnd.From(saga, await saga.CompensateAsync(ex.Failure));
-            return end.ApplyTo(result with { Status = end.StatusOr(Failed) });
+            // Undo what ran, newest first; "cancelled" instead of "failed" when the cancel event stopped it.
+            return await saga.CompensateAndEndAsync(ex.Failure, result, Failed);
         }
     }
 }
