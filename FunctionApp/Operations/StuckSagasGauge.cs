@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Hosting;
 using SagaFunctions.Kernel;
 
 namespace SagaFunctions.FunctionApp.Operations;
@@ -7,25 +6,7 @@ namespace SagaFunctions.FunctionApp.Operations;
 /// Feeds <c>sagas.stuck</c> from the count the operations sweep keeps (<see cref="StuckSagaCount"/>) while the worker
 /// runs; nothing is reported before the first sweep.
 /// </summary>
-public sealed class StuckSagasGauge(StuckSagaCount count) : IHostedService, IDisposable
+internal sealed class StuckSagasGauge(StuckSagaCount count) : GaugeService
 {
-    private IDisposable? _registration;
-
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        _registration = SagaMetrics.ObserveStuckSagas(() => count.Value);
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken)
-    {
-        Dispose();
-        return Task.CompletedTask;
-    }
-
-    public void Dispose()
-    {
-        _registration?.Dispose();
-        _registration = null;
-    }
+    protected override IDisposable Observe() => SagaMetrics.ObserveStuckSagas(() => count.Value);
 }

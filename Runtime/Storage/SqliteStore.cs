@@ -206,13 +206,7 @@ internal sealed class SqliteStore : IDisposable
             // Version 3: versioned orchestrations. Every instance records the version it started with; instances
             // written before have none (empty), which is how Durable reports an instance started without a version.
             // A file without the table is corrupt; the check of the tables below says so.
-            var hasInstances = Convert.ToInt64(Scalar("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='instances'"), CultureInfo.InvariantCulture) == 1;
-            Execute($"""
-                BEGIN;
-                {(hasInstances ? "ALTER TABLE instances ADD COLUMN version TEXT NOT NULL DEFAULT '';" : string.Empty)}
-                PRAGMA user_version=3;
-                COMMIT;
-                """);
+            AddInstancesColumn("version TEXT NOT NULL DEFAULT ''", 3);
             version = 3;
         }
 
@@ -220,13 +214,7 @@ internal sealed class SqliteStore : IDisposable
         {
             // Version 4: trace context. Every instance records the W3C trace parent it was started with (StartOptions);
             // instances written before have none (null), so their activities start traces of their own, as they did.
-            var hasInstances = Convert.ToInt64(Scalar("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='instances'"), CultureInfo.InvariantCulture) == 1;
-            Execute($"""
-                BEGIN;
-                {(hasInstances ? "ALTER TABLE instances ADD COLUMN trace_parent TEXT;" : string.Empty)}
-                PRAGMA user_version=4;
-                COMMIT;
-                """);
+            AddInstancesColumn("trace_parent TEXT", 4);
         }
 
         if (isFile)
@@ -242,6 +230,22 @@ internal sealed class SqliteStore : IDisposable
         {
             throw new DurableStoreException($"Cannot open {_description}: schema version {SchemaVersion} is recorded but {5 - tables} of its tables are missing; the file is corrupt.");
         }
+    }
+
+    /// <summary>
+    /// One upgrade step: adds <paramref name="column"/> (its definition) to <c>instances</c> and records
+    /// <paramref name="toVersion"/>, in one transaction. A file without the table is left to the table check, which
+    /// reports it corrupt.
+    /// </summary>
+    private void AddInstancesColumn(string column, int toVersion)
+    {
+        var hasInstances = Convert.ToInt64(Scalar("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='instances'"), CultureInfo.InvariantCulture) == 1;
+        Execute($"""
+            BEGIN;
+            {(hasInstances ? $"ALTER TABLE instances ADD COLUMN {column};" : string.Empty)}
+            PRAGMA user_version={toVersion.ToString(CultureInfo.InvariantCulture)};
+            COMMIT;
+            """);
     }
 
     private void PrepareStatements()
