@@ -25,6 +25,18 @@ public sealed class TraceParentTests
             return Task.FromResult(input);
         });
 
+    private static DurableRuntimeBuilder AddWaiting(DurableRuntimeBuilder builder, ConcurrentQueue<ActivityCall> calls) => builder
+        .AddOrchestrator("Waiting", async ctx =>
+        {
+            await ctx.WaitForExternalEvent<string>("go");
+            return await ctx.CallActivityAsync<object>("Record", 1);
+        })
+        .AddActivity("Record", typeof(int), (input, call, _) =>
+        {
+            calls.Enqueue(call);
+            return Task.FromResult(input);
+        });
+
     [Fact]
     public async Task StartAsync_WithTraceParent_StatusAndEveryActivityOfTheInstanceAndItsChildCarryIt()
     {
@@ -118,13 +130,7 @@ public sealed class TraceParentTests
         var calls = new ConcurrentQueue<ActivityCall>();
         await using (var fixture = new RuntimeFixture())
         {
-            var runtime = await fixture.StartAsync(fixture.Builder(path)
-                .AddOrchestrator("Waiting", async ctx =>
-                {
-                    await ctx.WaitForExternalEvent<string>("go");
-                    return await ctx.CallActivityAsync<object>("Record", 1);
-                })
-                .AddActivity("Record", typeof(int), (input, call, _) => Task.FromResult(input)));
+            var runtime = await fixture.StartAsync(AddWaiting(fixture.Builder(path), new ConcurrentQueue<ActivityCall>()));
             await runtime.Client.StartAsync("Waiting", null, "old");
             await runtime.WaitForIdleAsync();
         }
@@ -139,17 +145,7 @@ public sealed class TraceParentTests
 
         await using (var fixture = new RuntimeFixture())
         {
-            var runtime = await fixture.StartAsync(fixture.Builder(path)
-                .AddOrchestrator("Waiting", async ctx =>
-                {
-                    await ctx.WaitForExternalEvent<string>("go");
-                    return await ctx.CallActivityAsync<object>("Record", 1);
-                })
-                .AddActivity("Record", typeof(int), (input, call, _) =>
-                {
-                    calls.Enqueue(call);
-                    return Task.FromResult(input);
-                }));
+            var runtime = await fixture.StartAsync(AddWaiting(fixture.Builder(path), calls));
             await runtime.Client.RaiseEventAsync("old", "go", "now");
             var done = await runtime.Client.WaitForCompletionAsync("old");
             await runtime.Client.StartAsync("Waiting", null, new StartOptions("new", TraceParent: Parent));
