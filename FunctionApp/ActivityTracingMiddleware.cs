@@ -9,7 +9,9 @@ namespace SagaFunctions.FunctionApp;
 /// <summary>
 /// Wraps every activity-trigger execution in its <see cref="SagaTracing"/> span, as the embedded runtime's host does
 /// around its activity calls: one span per real execution (Durable replays orchestrators, never activities), with the
-/// participant calls inside it as children carrying its W3C trace context.
+/// participant calls inside it as children carrying its W3C trace context. The span is a child of the current span,
+/// the engine's span of this activity execution, which descends from the saga's <c>saga.start</c> span
+/// (<see cref="FunctionAppTracing"/>), so the whole saga is one trace.
 /// </summary>
 public sealed class ActivityTracingMiddleware : IFunctionsWorkerMiddleware
 {

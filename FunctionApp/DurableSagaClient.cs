@@ -20,6 +20,8 @@ public sealed class DurableSagaClient(DurableTaskClient client, IInstanceStartCl
     /// or gRPC <c>AlreadyExists</c> / <c>FailedPrecondition</c> through the sidecar) is "already exists"; every other failure propagates.
     /// The version goes on <see cref="StartOrchestrationOptions.Version"/> (the orchestrator reads it as
     /// <see cref="TaskOrchestrationContext.Version"/>) and, for reading it back, on the <see cref="VersionTag"/> tag.
+    /// The trace context needs nothing here: the Durable Task client sends <see cref="System.Diagnostics.Activity.Current"/>
+    /// (the <c>saga.start</c> span) as the new instance's parent trace context (<see cref="FunctionAppTracing"/>).
     /// </summary>
     public async Task<bool> TryStartAsync(string orchestratorName, string instanceId, object input, string? version, CancellationToken cancellationToken)
     {

@@ -82,7 +82,7 @@ public static class ServiceCollectionExtensions
 
     /// <summary>
     /// The <c>SagaFunctions</c> meter (<see cref="SagaMetrics"/>: starts, completions, durations, steps, compensations, open
-    /// dead letters) and activity source (<see cref="SagaTracing"/>: saga starts, activity executions) exported to Azure Monitor through OpenTelemetry when <see cref="AppSettings.ApplicationInsightsConnectionString"/>
+    /// dead letters, stuck sagas as the operations sweep last counted them) and activity source (<see cref="SagaTracing"/>: saga starts, activity executions, with the Durable Task spans that link them, <see cref="FunctionAppTracing"/>) exported to Azure Monitor through OpenTelemetry when <see cref="AppSettings.ApplicationInsightsConnectionString"/>
     /// is set (as infra/ sets it); without it (locally, in tests) nothing is exported.
     /// </summary>
     public static IServiceCollection AddSagaMetrics(this IServiceCollection services, IConfiguration configuration)
@@ -99,9 +99,10 @@ public static class ServiceCollectionExtensions
                 .AddMeter(SagaMetrics.MeterName)
                 .AddAzureMonitorMetricExporter(o => o.ConnectionString = connectionString))
             .WithTracing(tracing => tracing
-                .AddSource(SagaTracing.SourceName)
+                .AddSource(SagaTracing.SourceName, FunctionAppTracing.DurableTaskSourceName)
                 .AddAzureMonitorTraceExporter(o => o.ConnectionString = connectionString));
         services.AddHostedService<DeadLetterGauge>();
+        services.AddHostedService<StuckSagasGauge>();
         return services;
     }
 

@@ -8,7 +8,8 @@ public interface ISagaClient
 {
     /// <summary>
     /// Starts an instance that records <paramref name="version"/> (null: none, for unversioned helpers); returns false
-    /// (and starts nothing) when the id already exists.
+    /// (and starts nothing) when the id already exists. The instance carries the caller's trace context (the
+    /// <c>saga.start</c> span, <see cref="Kernel.SagaTracing.CurrentTraceParent"/>), so its activity spans join that trace.
     /// </summary>
     Task<bool> TryStartAsync(string orchestratorName, string instanceId, object input, string? version, CancellationToken cancellationToken);
 

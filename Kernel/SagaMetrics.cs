@@ -71,13 +71,16 @@ public static class SagaMetrics
     public static IDisposable ObserveOpenDeadLetters(Func<long> read)
     {
         ArgumentNullException.ThrowIfNull(read);
-        var source = new GaugeSource(read, s => Interlocked.CompareExchange(ref OpenDeadLetters, null, s));
+        var source = new GaugeSource(() => read(), s => Interlocked.CompareExchange(ref OpenDeadLetters, null, s));
         Volatile.Write(ref OpenDeadLetters, source);
         return source;
     }
 
-    /// <summary>Sets how <c>sagas.stuck</c> is read, as <see cref="ObserveOpenDeadLetters"/> does for its gauge.</summary>
-    public static IDisposable ObserveStuckSagas(Func<long> read)
+    /// <summary>
+    /// Sets how <c>sagas.stuck</c> is read, as <see cref="ObserveOpenDeadLetters"/> does for its gauge; a read that
+    /// returns null (not counted yet, for a host that counts periodically) reports nothing.
+    /// </summary>
+    public static IDisposable ObserveStuckSagas(Func<long?> read)
     {
         ArgumentNullException.ThrowIfNull(read);
         var source = new GaugeSource(read, s => Interlocked.CompareExchange(ref StuckSagas, null, s));
@@ -94,7 +97,7 @@ public static class SagaMetrics
 
         try
         {
-            return [new Measurement<long>(source.Read())];
+            return source.Read() is long value ? [new Measurement<long>(value)] : [];
         }
 #pragma warning disable CA1031 // a failing store read must not break the scrape of every other instrument
         catch (Exception)
@@ -104,9 +107,9 @@ public static class SagaMetrics
         }
     }
 
-    private sealed class GaugeSource(Func<long> read, Action<GaugeSource> clear) : IDisposable
+    private sealed class GaugeSource(Func<long?> read, Action<GaugeSource> clear) : IDisposable
     {
-        public Func<long> Read { get; } = read;
+        public Func<long?> Read { get; } = read;
 
         public void Dispose() => clear(this);
     }

@@ -31,19 +31,29 @@ public sealed class DurableClient
     /// <c>IOrchestrationContext.Version</c> on every episode, and status and queries report it. Otherwise as
     /// <see cref="StartAsync(string, object?, string?, CancellationToken)"/>.
     /// </summary>
-    public Task<StartResult> StartAsync(string orchestratorName, object? input, string? instanceId, string? version, CancellationToken cancellationToken = default)
+    public Task<StartResult> StartAsync(string orchestratorName, object? input, string? instanceId, string? version, CancellationToken cancellationToken = default) =>
+        StartAsync(orchestratorName, input, new StartOptions(instanceId, version), cancellationToken);
+
+    /// <summary>
+    /// Starts an orchestration as <paramref name="options"/> say (id, version, trace parent). Throws
+    /// <see cref="ArgumentException"/> for a trace parent that is not a W3C <c>traceparent</c>; otherwise as
+    /// <see cref="StartAsync(string, object?, string?, CancellationToken)"/>.
+    /// </summary>
+    public Task<StartResult> StartAsync(string orchestratorName, object? input, StartOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(orchestratorName);
+        ArgumentNullException.ThrowIfNull(options);
         if (!_services.Orchestrators.ContainsKey(orchestratorName))
         {
             throw new UnknownOrchestratorException(orchestratorName);
         }
 
-        var id = instanceId ?? Guid.NewGuid().ToString("N");
-        InstanceIds.Validate(id, nameof(instanceId));
+        var id = options.InstanceId ?? Guid.NewGuid().ToString("N");
+        InstanceIds.Validate(id, nameof(options.InstanceId));
+        options.Validate();
         var json = _services.Serializer.Serialize(input, "input of orchestrator", orchestratorName);
         cancellationToken.ThrowIfCancellationRequested();
-        return _runtime.Submit(new StartCommand(orchestratorName, id, json, version ?? string.Empty));
+        return _runtime.Submit(new StartCommand(orchestratorName, id, json, options.Version ?? string.Empty, options.TraceParent));
     }
 
     /// <summary>

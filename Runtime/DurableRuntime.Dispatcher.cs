@@ -301,7 +301,7 @@ public sealed partial class DurableRuntime
         {
             _orphanedActivities.Dequeue();
             _store!.LeaseActivity(activity.InstanceId, activity.Generation, activity.TaskId, now + _services.Options.ActivityLease);
-            _toDispatch.Add(new ActivityWorkItem(activity.InstanceId, activity.Generation, activity.TaskId, activity.Name, activity.Input));
+            _toDispatch.Add(new ActivityWorkItem(activity.InstanceId, activity.Generation, activity.TaskId, activity.Name, activity.Input, activity.TraceParent));
         }
     }
 

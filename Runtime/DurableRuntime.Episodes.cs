@@ -147,7 +147,7 @@ public sealed partial class DurableRuntime
             _store.UpdateInstance(instanceId, OrchestrationStatus.Failed, row.Generation, row.ExecutionId, row.Input, null, row.CustomStatus,
                 new FailureDetails(typeof(UnknownOrchestratorException).FullName!, error.Message), now);
             _finished.Add(new InstanceStatus(instanceId, row.Name, OrchestrationStatus.Failed, Utc(row.CreatedAt), Utc(now), row.Input, null, row.CustomStatus,
-                new FailureDetails(typeof(UnknownOrchestratorException).FullName!, error.Message)));
+                new FailureDetails(typeof(UnknownOrchestratorException).FullName!, error.Message), row.Version, row.TraceParent));
             NotifyParent(row.ParentInstanceId, row.ParentGeneration, row.ParentTaskId, row.Name, null,
                 new FailureDetails(typeof(UnknownOrchestratorException).FullName!, error.Message));
             return null;
@@ -201,7 +201,7 @@ public sealed partial class DurableRuntime
             {
                 case PendingTaskKind.Activity:
                     store.InsertActivity(id, execution.Generation, task.TaskId, task.Name, task.Input, now + _services.Options.ActivityLease);
-                    _toDispatch.Add(new ActivityWorkItem(id, execution.Generation, task.TaskId, task.Name, task.Input));
+                    _toDispatch.Add(new ActivityWorkItem(id, execution.Generation, task.TaskId, task.Name, task.Input, execution.TraceParent));
                     break;
                 case PendingTaskKind.Timer:
                     store.InsertTimer(id, execution.Generation, task.TaskId, task.FireAt);
@@ -227,7 +227,7 @@ public sealed partial class DurableRuntime
     {
         var childId = task.ChildInstanceId!;
         var row = new InstanceRow(childId, task.Name, OrchestrationStatus.Running, 1, Guid.NewGuid().ToString("N"), task.Input, null, null, null, null,
-            now, now, parent.InstanceId, parent.Generation, task.TaskId);
+            now, now, parent.InstanceId, parent.Generation, task.TaskId, TraceParent: parent.TraceParent);
         if (_store!.InsertInstance(row, now))
         {
             _messages.Add(new InstanceMessage { Kind = MessageKind.Start, InstanceId = childId, Generation = 1, Row = row });
@@ -297,7 +297,7 @@ public sealed partial class DurableRuntime
         execution.EndEpisode();
         RemoveFromCache(execution);
         _finished.Add(new InstanceStatus(execution.InstanceId, execution.Name, status, Utc(execution.CreatedAt), Utc(now), execution.SerializedInput, output,
-            execution.CustomStatusJson, failure));
+            execution.CustomStatusJson, failure, execution.Version, execution.TraceParent));
         NotifyParent(execution.ParentInstanceId, execution.ParentGeneration, execution.ParentTaskId, execution.Name, output, failure);
     }
 
@@ -311,7 +311,7 @@ public sealed partial class DurableRuntime
         var carried = execution.BufferedEvents().ToList();
         var row = new InstanceRow(id, execution.Name, OrchestrationStatus.Running, execution.Generation + 1, Guid.NewGuid().ToString("N"),
             execution.ContinueAsNewInput, null, execution.CustomStatusJson, null, null, execution.CreatedAt, now,
-            execution.ParentInstanceId, execution.ParentGeneration, execution.ParentTaskId, execution.Version);
+            execution.ParentInstanceId, execution.ParentGeneration, execution.ParentTaskId, execution.Version, execution.TraceParent);
         store.UpdateInstance(id, OrchestrationStatus.Running, row.Generation, row.ExecutionId, row.Input, null, row.CustomStatus, null, now);
         execution.EndEpisode();
         RemoveFromCache(execution);
@@ -361,14 +361,14 @@ public sealed partial class DurableRuntime
             execution.EndEpisode();
             NotifyParent(execution.ParentInstanceId, execution.ParentGeneration, execution.ParentTaskId, execution.Name, null, failure);
             _finished.Add(new InstanceStatus(instanceId, execution.Name, OrchestrationStatus.Terminated, Utc(execution.CreatedAt), Utc(now),
-                execution.SerializedInput, reason, execution.CustomStatusJson, null));
+                execution.SerializedInput, reason, execution.CustomStatusJson, null, execution.Version, execution.TraceParent));
         }
         else
         {
             store.UpdateInstance(instanceId, OrchestrationStatus.Terminated, row!.Generation, row.ExecutionId, row.Input, reason, row.CustomStatus, null, now);
             NotifyParent(row.ParentInstanceId, row.ParentGeneration, row.ParentTaskId, row.Name, null, failure);
             _finished.Add(new InstanceStatus(instanceId, row.Name, OrchestrationStatus.Terminated, Utc(row.CreatedAt), Utc(now), row.Input, reason,
-                row.CustomStatus, null));
+                row.CustomStatus, null, row.Version, row.TraceParent));
         }
     }
 

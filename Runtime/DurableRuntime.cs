@@ -260,7 +260,7 @@ public sealed partial class DurableRuntime : IAsyncDisposable
                 throw new UnknownActivityException(item.Name);
             }
 
-            var output = await registration.Invoke(item.Input, _shutdown.Token).ConfigureAwait(false);
+            var output = await registration.Invoke(item.Input, new ActivityCall(item.InstanceId, item.Name, item.TraceParent), _shutdown.Token).ConfigureAwait(false);
             result = new InstanceMessage
             {
                 Kind = MessageKind.ActivityCompleted,

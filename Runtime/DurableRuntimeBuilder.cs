@@ -79,7 +79,7 @@ public sealed class DurableRuntimeBuilder
     public DurableRuntimeBuilder AddActivity<TInput, TOutput>(string name, Func<TInput, CancellationToken, Task<TOutput>> body)
     {
         ArgumentNullException.ThrowIfNull(body);
-        return AddActivityCore(name, serializer => new ActivityRegistration(name, async (json, ct) =>
+        return AddActivityCore(name, serializer => new ActivityRegistration(name, async (json, _, ct) =>
         {
             var input = serializer.Deserialize<TInput>(json, "input of activity", name);
             var output = await body(input!, ct).ConfigureAwait(false);
@@ -93,12 +93,22 @@ public sealed class DurableRuntimeBuilder
     /// </summary>
     public DurableRuntimeBuilder AddActivity(string name, Type inputType, Func<object?, CancellationToken, Task<object?>> body)
     {
+        ArgumentNullException.ThrowIfNull(body);
+        return AddActivity(name, inputType, (input, _, ct) => body(input, ct));
+    }
+
+    /// <summary>
+    /// As <see cref="AddActivity(string, Type, Func{object?, CancellationToken, Task{object?}})"/>, and the body also gets
+    /// the <see cref="ActivityCall"/>: which instance it runs for and that instance's trace parent, to parent its span to.
+    /// </summary>
+    public DurableRuntimeBuilder AddActivity(string name, Type inputType, Func<object?, ActivityCall, CancellationToken, Task<object?>> body)
+    {
         ArgumentNullException.ThrowIfNull(inputType);
         ArgumentNullException.ThrowIfNull(body);
-        return AddActivityCore(name, serializer => new ActivityRegistration(name, async (json, ct) =>
+        return AddActivityCore(name, serializer => new ActivityRegistration(name, async (json, call, ct) =>
         {
             var input = serializer.Deserialize(json, inputType, "input of activity", name);
-            var output = await body(input, ct).ConfigureAwait(false);
+            var output = await body(input, call, ct).ConfigureAwait(false);
             return serializer.Serialize(output, "output of activity", name);
         }));
     }

@@ -29,6 +29,7 @@ public static class OperationsServiceCollectionExtensions
             DeadLetterTableClientFactory.Create(configuration, AppSettings.AuditTableName, TableAuditLog.DefaultTableName)));
         services.AddSingleton(sp => new AuditTrail(sp.GetRequiredService<IAuditLog>(), sp.GetRequiredService<TimeProvider>(), AuditTrail.ClientPrincipalName));
         services.AddTransient<DeadLetterEscalation>();
+        services.AddSingleton<StuckSagaCount>();
         return services;
     }
 }

@@ -225,7 +225,7 @@
         view.currentStep ? ' · current step ' + view.currentStep : '', view.needsAttention ? el('strong', {}, ' · needs attention') : ''),
       view.waitingFor ? el('p', {}, `waiting for '${view.waitingFor.event}' until ${when(view.waitingFor.until)}`) : null,
       view.stuck ? el('p', { id: 'stuck' }, el('strong', {}, 'stuck: '), view.stuck.reason) : null,
-      view.retries.length ? el('ul', {}, view.retries.map((r) => el('li', {}, `${r.step} (${r.kind}) attempt ${r.attempt}/${r.maxAttempts}: ${r.lastError.message || r.lastError.code || ''}, next ${when(r.nextRetryAt)}`))) : null,
+      view.retries.length ? el('ul', { id: 'retries' }, view.retries.map((r) => el('li', {}, `${r.step} (${r.kind}) attempt ${r.attempt}/${r.maxAttempts}: ${r.lastError.message || r.lastError.code || ''}, next ${when(r.nextRetryAt)}`))) : null,
       el('p', { class: 'muted' }, `created ${when(view.createdAt)} · updated ${when(view.lastUpdatedAt)} · version ${view.version}`));
   }
 
@@ -251,6 +251,14 @@
         el('tbody', {}, view.deadLetters.map((d) => el('tr', { 'data-dead-letter': d.id }, el('td', {}, d.id), el('td', {}, d.step), el('td', {}, d.compensationActivity),
           el('td', { class: 'dl-status' }, badge(d.status)), el('td', {}, d.retryCount), el('td', {}, d.lastRetryError || ''),
           el('td', { class: 'actions' }, d.status !== 'resolved' ? deadLetterActions.map((a) => [a(d, act), ' ']) : (d.resolution || '')))))));
+  }
+
+  function auditSection(view) {
+    const audit = view.audit || [];
+    return el('section', { id: 'audit' }, el('h2', {}, 'Audit'),
+      audit.length === 0 ? el('p', { class: 'muted' }, 'No operator actions.') : el('table', {},
+        el('thead', {}, el('tr', {}, ['when', 'action', 'note', 'caller'].map((h) => el('th', {}, h)))),
+        el('tbody', {}, audit.map((a) => el('tr', { 'data-action': a.action }, el('td', {}, when(a.at)), el('td', {}, badge(a.action)), el('td', {}, a.note || ''), el('td', {}, a.caller || ''))))));
   }
 
   // The instance actions while it runs; add an entry to sagaActions for another button next to Cancel and Terminate
@@ -287,7 +295,7 @@
     // Keep what the operator is typing across the live refresh.
     const typed = ['event-name', 'event-payload', 'reason'].map((k) => [k, document.getElementById(k)]).filter(([, e]) => e && e.value).map(([k, e]) => [k, e.value]);
     app.replaceChildren(el('p', {}, el('a', { href: '/monitor' }, '← all sagas')), summarySection(view), diagramSection(definition, view), timelineSection(view),
-      deadLettersSection(view, act), actionsSection(view, base, act),
+      deadLettersSection(view, act), actionsSection(view, base, act), auditSection(view),
       el('section', {}, el('h2', {}, 'Input and output'), el('pre', {}, JSON.stringify({ input: view.input, output: view.output }, null, 2))));
     for (const [k, v] of typed) { const e = document.getElementById(k); if (e) e.value = v; }
     // Live updates while it runs (or while a dead letter is being retried).

@@ -5,7 +5,7 @@ namespace SagaFunctions.Runtime.Commands;
 
 /// <summary>
 /// Starts an instance's orchestrator again with its current input: under <paramref name="newInstanceId"/>, or (null)
-/// under the same id after purging the finished original, in the same transaction. The new instance keeps the original's version.
+/// under the same id after purging the finished original, in the same transaction. The new instance keeps the original's version and trace parent.
 /// </summary>
 internal sealed class RestartCommand(string instanceId, string? newInstanceId) : ClientCommand<string>
 {
@@ -34,7 +34,7 @@ internal sealed class RestartCommand(string instanceId, string? newInstanceId) :
         }
 
         var row = new InstanceRow(
-            id, original.Name, OrchestrationStatus.Running, 1, Guid.NewGuid().ToString("N"), original.Input, null, null, null, null, now, now, null, 0, 0, original.Version);
+            id, original.Name, OrchestrationStatus.Running, 1, Guid.NewGuid().ToString("N"), original.Input, null, null, null, null, now, now, null, 0, 0, original.Version, original.TraceParent);
         if (!runtime.Store.InsertInstance(row, now))
         {
             SetError(new InvalidOperationException($"Cannot restart '{instanceId}': an instance with id '{id}' already exists."));

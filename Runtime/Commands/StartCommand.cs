@@ -3,12 +3,12 @@ using SagaFunctions.Runtime.Storage;
 
 namespace SagaFunctions.Runtime.Commands;
 
-internal sealed class StartCommand(string name, string instanceId, string? input, string version) : ClientCommand<StartResult>
+internal sealed class StartCommand(string name, string instanceId, string? input, string version, string? traceParent) : ClientCommand<StartResult>
 {
     public override void Execute(DurableRuntime runtime, DateTime now)
     {
         var row = new InstanceRow(
-            instanceId, name, OrchestrationStatus.Running, 1, Guid.NewGuid().ToString("N"), input, null, null, null, null, now, now, null, 0, 0, version);
+            instanceId, name, OrchestrationStatus.Running, 1, Guid.NewGuid().ToString("N"), input, null, null, null, null, now, now, null, 0, 0, version, traceParent);
         var created = runtime.Store.InsertInstance(row, now);
         if (created)
         {

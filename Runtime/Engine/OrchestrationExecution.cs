@@ -32,6 +32,7 @@ internal sealed class OrchestrationExecution : IOrchestrationContext
         InstanceId = row.InstanceId;
         Name = row.Name;
         Version = row.Version;
+        TraceParent = row.TraceParent;
         Generation = row.Generation;
         ExecutionId = row.ExecutionId;
         SerializedInput = row.Input;
@@ -54,6 +55,9 @@ internal sealed class OrchestrationExecution : IOrchestrationContext
     public string Name { get; }
 
     public string Version { get; }
+
+    /// <summary>The instance's trace parent (<see cref="StartOptions.TraceParent"/>), given to its activities and children.</summary>
+    public string? TraceParent { get; }
 
     public long Generation { get; }
 

@@ -17,7 +17,8 @@ internal sealed record InstanceRow(
     string? ParentInstanceId,
     long ParentGeneration,
     int ParentTaskId,
-    string Version = "")
+    string Version = "",
+    string? TraceParent = null)
 {
     public InstanceStatus ToStatus(bool includePayloads) => new(
         InstanceId,
@@ -29,5 +30,6 @@ internal sealed record InstanceRow(
         includePayloads ? Output : null,
         includePayloads ? CustomStatus : null,
         FailureType is null ? null : new FailureDetails(FailureType, FailureMessage ?? string.Empty),
-        Version);
+        Version,
+        TraceParent);
 }

@@ -13,7 +13,7 @@ namespace SagaFunctions.Runtime.Storage;
 internal sealed class SqliteStore : IDisposable
 {
     /// <summary>The schema this code writes. A file with a higher <c>user_version</c> is refused.</summary>
-    public const int SchemaVersion = 3;
+    public const int SchemaVersion = 4;
 
     /// <summary><c>PRAGMA application_id</c> marking a file as this runtime's ('SAGA').</summary>
     public const int ApplicationId = 0x53414741;
@@ -206,13 +206,15 @@ internal sealed class SqliteStore : IDisposable
             // Version 3: versioned orchestrations. Every instance records the version it started with; instances
             // written before have none (empty), which is how Durable reports an instance started without a version.
             // A file without the table is corrupt; the check of the tables below says so.
-            var hasInstances = Convert.ToInt64(Scalar("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='instances'"), CultureInfo.InvariantCulture) == 1;
-            Execute($"""
-                BEGIN;
-                {(hasInstances ? "ALTER TABLE instances ADD COLUMN version TEXT NOT NULL DEFAULT '';" : string.Empty)}
-                PRAGMA user_version=3;
-                COMMIT;
-                """);
+            AddInstancesColumn("version TEXT NOT NULL DEFAULT ''", 3);
+            version = 3;
+        }
+
+        if (version == 3)
+        {
+            // Version 4: trace context. Every instance records the W3C trace parent it was started with (StartOptions);
+            // instances written before have none (null), so their activities start traces of their own, as they did.
+            AddInstancesColumn("trace_parent TEXT", 4);
         }
 
         if (isFile)
@@ -230,6 +232,22 @@ internal sealed class SqliteStore : IDisposable
         }
     }
 
+    /// <summary>
+    /// One upgrade step: adds <paramref name="column"/> (its definition) to <c>instances</c> and records
+    /// <paramref name="toVersion"/>, in one transaction. A file without the table is left to the table check, which
+    /// reports it corrupt.
+    /// </summary>
+    private void AddInstancesColumn(string column, int toVersion)
+    {
+        var hasInstances = Convert.ToInt64(Scalar("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='instances'"), CultureInfo.InvariantCulture) == 1;
+        Execute($"""
+            BEGIN;
+            {(hasInstances ? $"ALTER TABLE instances ADD COLUMN {column};" : string.Empty)}
+            PRAGMA user_version={toVersion.ToString(CultureInfo.InvariantCulture)};
+            COMMIT;
+            """);
+    }
+
     private void PrepareStatements()
     {
         _begin = new PreparedCommand(_connection, "BEGIN");
@@ -237,8 +255,8 @@ internal sealed class SqliteStore : IDisposable
         _rollback = new PreparedCommand(_connection, "ROLLBACK");
         _insertInstance = new PreparedCommand(
             _connection,
-            "INSERT OR IGNORE INTO instances (id, name, status, generation, execution_id, input, created_at, updated_at, parent_id, parent_generation, parent_task_id, version) VALUES ($id, $name, $status, $gen, $exec, $input, $now, $now, $pid, $pgen, $ptask, $version)",
-            "$id", "$name", "$status", "$gen", "$exec", "$input", "$now", "$pid", "$pgen", "$ptask", "$version");
+            "INSERT OR IGNORE INTO instances (id, name, status, generation, execution_id, input, created_at, updated_at, parent_id, parent_generation, parent_task_id, version, trace_parent) VALUES ($id, $name, $status, $gen, $exec, $input, $now, $now, $pid, $pgen, $ptask, $version, $trace)",
+            "$id", "$name", "$status", "$gen", "$exec", "$input", "$now", "$pid", "$pgen", "$ptask", "$version", "$trace");
         _updateInstance = new PreparedCommand(
             _connection,
             "UPDATE instances SET status=$status, generation=$gen, execution_id=$exec, input=$input, output=$output, custom_status=$custom, failure_type=$ftype, failure_message=$fmsg, updated_at=$now WHERE id=$id",
@@ -276,7 +294,7 @@ internal sealed class SqliteStore : IDisposable
     }
 
     private const string InstanceColumns =
-        "id, name, status, generation, execution_id, input, output, custom_status, failure_type, failure_message, created_at, updated_at, parent_id, parent_generation, parent_task_id, version";
+        "id, name, status, generation, execution_id, input, output, custom_status, failure_type, failure_message, created_at, updated_at, parent_id, parent_generation, parent_task_id, version, trace_parent";
 
     public void Begin()
     {
@@ -312,7 +330,7 @@ internal sealed class SqliteStore : IDisposable
     {
         HasWrites = true;
         return _insertInstance.Set(0, row.InstanceId).Set(1, row.Name).Set(2, (int)OrchestrationStatus.Running).Set(3, row.Generation).Set(4, row.ExecutionId)
-            .Set(5, row.Input).Set(6, now.Ticks).Set(7, row.ParentInstanceId).Set(8, row.ParentGeneration).Set(9, row.ParentTaskId).Set(10, row.Version).Execute() == 1;
+            .Set(5, row.Input).Set(6, now.Ticks).Set(7, row.ParentInstanceId).Set(8, row.ParentGeneration).Set(9, row.ParentTaskId).Set(10, row.Version).Set(11, row.TraceParent).Execute() == 1;
     }
 
     public void UpdateInstance(string id, OrchestrationStatus status, long generation, string executionId, string? input, string? output, string? customStatus, FailureDetails? failure, DateTime now)
@@ -477,7 +495,9 @@ internal sealed class SqliteStore : IDisposable
     {
         var list = new List<StoredActivity>();
         using var command = _connection.CreateCommand();
-        command.CommandText = "SELECT instance_id, generation, task_id, name, input, locked_until FROM activities";
+        // With the instance's trace parent: a recovered activity's span joins its saga's trace like the first run's.
+        command.CommandText =
+            "SELECT a.instance_id, a.generation, a.task_id, a.name, a.input, a.locked_until, i.trace_parent FROM activities a LEFT JOIN instances i ON i.id = a.instance_id";
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
@@ -487,7 +507,8 @@ internal sealed class SqliteStore : IDisposable
                 reader.GetInt32(2),
                 reader.GetString(3),
                 reader.IsDBNull(4) ? null : reader.GetString(4),
-                new DateTime(reader.GetInt64(5), DateTimeKind.Utc)));
+                new DateTime(reader.GetInt64(5), DateTimeKind.Utc),
+                reader.IsDBNull(6) ? null : reader.GetString(6)));
         }
 
         return list;
@@ -596,7 +617,8 @@ internal sealed class SqliteStore : IDisposable
         r.IsDBNull(12) ? null : r.GetString(12),
         r.GetInt64(13),
         r.GetInt32(14),
-        r.GetString(15));
+        r.GetString(15),
+        r.IsDBNull(16) ? null : r.GetString(16));
 
     private object? Scalar(string sql)
     {

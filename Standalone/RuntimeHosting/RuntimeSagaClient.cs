@@ -1,4 +1,5 @@
 using SagaFunctions.Http;
+using SagaFunctions.Kernel;
 using SagaFunctions.Runtime;
 
 using SagaFunctions.Standalone.DurableWebhooks;
@@ -13,8 +14,9 @@ public sealed class RuntimeSagaClient(EmbeddedRuntime runtime) : ISagaClient, IS
 {
     private DurableClient Client => runtime.Client;
 
+    /// <summary>Starts with the current span's trace context (<see cref="SagaTracing.CurrentTraceParent"/>) as the instance's trace parent.</summary>
     public async Task<bool> TryStartAsync(string orchestratorName, string instanceId, object input, string? version, CancellationToken cancellationToken) =>
-        (await Client.StartAsync(orchestratorName, input, instanceId, version, cancellationToken)).Created;
+        (await Client.StartAsync(orchestratorName, input, new StartOptions(instanceId, version, SagaTracing.CurrentTraceParent), cancellationToken)).Created;
 
     public async Task<SagaInstance?> GetAsync(string instanceId, CancellationToken cancellationToken) =>
         await Client.GetStatusAsync(instanceId, includePayloads: true, cancellationToken) is { } status ? ToInstance(status) : null;

@@ -18,7 +18,7 @@ public static class StandaloneRuntimeExtensions
     /// The runtime stores in <c>{DataDirectory}/runtime.db</c>. An <see cref="IRuntimeClock"/> in the container (tests: a
     /// <see cref="VirtualClock"/>) replaces the system clock, and <see cref="FaultHooks"/> in the container (a crash test's
     /// child process) are given to the runtime. Each activity runs in its own service scope, inside its
-    /// <see cref="SagaTracing"/> span. Several versions of a saga
+    /// <see cref="SagaTracing"/> span, parented to the trace parent the instance was started with. Several versions of a saga
     /// are registered as one orchestrator (<see cref="SagaVersions.ForEngine"/>).
     /// </summary>
     public static IServiceCollection AddEmbeddedRuntime(
@@ -56,9 +56,10 @@ public static class StandaloneRuntimeExtensions
             var scopes = sp.GetRequiredService<IServiceScopeFactory>();
             foreach (var activity in activityList)
             {
-                // Each execution in its span: the participant calls inside it carry its trace context.
-                builder.AddActivity(activity.Name, activity.InputType, (input, ct) =>
-                    SagaTracing.TraceActivityAsync(activity.Name, activity.Saga, input, async () =>
+                // Each execution in its span, a child of the saga's start span (the trace parent the runtime stored
+                // with the instance); the participant calls inside it carry its trace context.
+                builder.AddActivity(activity.Name, activity.InputType, (input, call, ct) =>
+                    SagaTracing.TraceActivityAsync(activity.Name, activity.Saga, input, call.TraceParent, async () =>
                     {
                         await using var scope = scopes.CreateAsyncScope();
                         return await activity.Invoke(scope.ServiceProvider, input, ct);

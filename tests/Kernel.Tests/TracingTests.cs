@@ -83,6 +83,43 @@ public sealed class TracingTests : IDisposable
     }
 
     [Fact]
+    public async Task TraceActivityAsync_WithTheInstancesTraceParent_IsItsChildWhateverSpanIsCurrent()
+    {
+        const string parent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        using var unrelated = new Activity("dispatcher").Start();
+
+        await SagaTracing.TraceActivityAsync("ChargePayment", "order", new StepInput<int>($"{_instance}:ChargePayment", 1), parent,
+            () => Task.FromResult<object?>(StepResult.Ok(5)));
+
+        var span = Assert.Single(_spans);
+        Assert.Equal(("0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331"), (span.TraceId.ToHexString(), span.ParentSpanId.ToHexString()));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("not-a-traceparent")]
+    public async Task TraceActivityAsync_NoOrMalformedTraceParent_IsAChildOfTheCurrentSpan(string? traceParent)
+    {
+        using var current = new Activity("current").SetIdFormat(ActivityIdFormat.W3C).Start();
+
+        await SagaTracing.TraceActivityAsync("ChargePayment", "order", new StepInput<int>($"{_instance}:ChargePayment", 1), traceParent,
+            () => Task.FromResult<object?>(StepResult.Ok(5)));
+
+        var span = Assert.Single(_spans);
+        Assert.Equal((current.TraceId, current.SpanId), (span.TraceId, span.ParentSpanId));
+    }
+
+    [Fact]
+    public void CurrentTraceParent_InsideAStartSpan_IsItsW3CId()
+    {
+        using var start = SagaTracing.StartSaga("order");
+
+        Assert.NotNull(start);
+        Assert.Equal(start.Id, SagaTracing.CurrentTraceParent);
+        Assert.Matches("^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$", SagaTracing.CurrentTraceParent);
+    }
+
+    [Fact]
     public async Task TraceActivityAsync_InstanceIdWithColons_KeepsThemInTheInstanceTag()
     {
         var instance = _instance + ":sub:1";

@@ -295,7 +295,7 @@ public sealed class SuspendResumeTests
         {
             connection.Open();
             using var downgrade = connection.CreateCommand();
-            downgrade.CommandText = "DROP TABLE held_messages; ALTER TABLE instances DROP COLUMN version; PRAGMA user_version=1;";
+            downgrade.CommandText = "DROP TABLE held_messages; ALTER TABLE instances DROP COLUMN version; ALTER TABLE instances DROP COLUMN trace_parent; PRAGMA user_version=1;";
             downgrade.ExecuteNonQuery();
         }
 
@@ -313,7 +313,7 @@ public sealed class SuspendResumeTests
             connection.Open();
             using var version = connection.CreateCommand();
             version.CommandText = "PRAGMA user_version";
-            Assert.Equal(3L, (long)version.ExecuteScalar()!);
+            Assert.Equal(4L, (long)version.ExecuteScalar()!);
         }
     }
 

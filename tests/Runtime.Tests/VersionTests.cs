@@ -92,7 +92,7 @@ public sealed class VersionTests
             await runtime.WaitForIdleAsync();
         }
 
-        Execute(path, "ALTER TABLE instances DROP COLUMN version; PRAGMA user_version=2;");
+        Execute(path, "ALTER TABLE instances DROP COLUMN version; ALTER TABLE instances DROP COLUMN trace_parent; PRAGMA user_version=2;");
 
         await using (var fixture = new RuntimeFixture())
         {
@@ -108,7 +108,7 @@ public sealed class VersionTests
         connection.Open();
         using var version = connection.CreateCommand();
         version.CommandText = "PRAGMA user_version";
-        Assert.Equal(3L, (long)version.ExecuteScalar()!);
+        Assert.Equal(4L, (long)version.ExecuteScalar()!);
     }
 
     [Fact]

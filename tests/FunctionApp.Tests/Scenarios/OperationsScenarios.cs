@@ -153,7 +153,7 @@ public class OperationsScenarios
     }
 
     /// <summary>The timer function's sweep, its clock <paramref name="ahead"/> of now.</summary>
-    private static OperationsTimerFunctions Sweeper(DurableEngine engine, TimeSpan ahead)
+    internal static OperationsTimerFunctions Sweeper(DurableEngine engine, TimeSpan ahead)
     {
         var services = engine.Host.Services;
         return ActivatorUtilities.CreateInstance<OperationsTimerFunctions>(

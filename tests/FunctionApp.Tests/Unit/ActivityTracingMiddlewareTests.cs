@@ -1,8 +1,7 @@
-using System.Collections.Immutable;
 using System.Diagnostics;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Azure.Functions.Worker.Context.Features;
 using Moq;
+using SagaFunctions.FunctionApp.Tests.RealEngine;
 using SagaFunctions.Kernel;
 using SagaFunctions.Participants.Client;
 using SagaFunctions.Sagas.Order;
@@ -48,6 +47,39 @@ public sealed class ActivityTracingMiddlewareTests : IDisposable
     }
 
     [Fact]
+    public async Task Invoke_StepSucceeds_EndsTheBoundStepsSpanSucceededAndKeepsTheResult()
+    {
+        var input = new StepInput<ChargeRequest>($"{_instance}:ChargePayment", new ChargeRequest("ORD-1", "C-1", 10m));
+        var context = Context("activityTrigger", input);
+        var result = StepResult.Ok(new ChargeResponse("PAY-1", "ORD-1", "C-1", 10m, "charged"));
+
+        await new ActivityTracingMiddleware().Invoke(context.Object, c =>
+        {
+            c.GetInvocationResult().Value = result;
+            return Task.CompletedTask;
+        });
+
+        var span = Assert.Single(_spans);
+        Assert.Equal(nameof(OrderActivities.ChargePayment), span.GetTagItem("step"));
+        Assert.Equal("step", span.GetTagItem("kind"));
+        Assert.Equal("succeeded", span.GetTagItem("result"));
+        Assert.Equal(ActivityStatusCode.Unset, span.Status);
+        Assert.Same(result, context.Object.GetInvocationResult().Value);
+    }
+
+    [Fact]
+    public async Task Invoke_UnderTheEnginesActivitySpan_IsItsChild()
+    {
+        var input = new StepInput<ChargeRequest>($"{_instance}:ChargePayment", new ChargeRequest("ORD-1", "C-1", 10m));
+        using var engineSpan = new Activity("activity:ChargePayment").SetIdFormat(ActivityIdFormat.W3C).Start();
+
+        await new ActivityTracingMiddleware().Invoke(Context("activityTrigger", input).Object, _ => Task.CompletedTask);
+
+        var span = Assert.Single(_spans);
+        Assert.Equal((engineSpan.TraceId, engineSpan.SpanId), (span.TraceId, span.ParentSpanId));
+    }
+
+    [Fact]
     public async Task Invoke_ActivityThrows_EndsTheBoundStepsSpanFailedAndRethrows()
     {
         var input = new StepInput<ChargeRequest>($"{_instance}:ChargePayment", new ChargeRequest("ORD-1", "C-1", 10m));
@@ -64,22 +96,6 @@ public sealed class ActivityTracingMiddlewareTests : IDisposable
         Assert.Equal(ActivityStatusCode.Error, span.Status);
     }
 
-    private static Mock<FunctionContext> Context(string trigger, object? input)
-    {
-        var binding = new Mock<BindingMetadata>();
-        binding.SetupGet(b => b.Type).Returns(trigger);
-        binding.SetupGet(b => b.Name).Returns("input");
-        var definition = new Mock<FunctionDefinition>();
-        definition.SetupGet(d => d.Name).Returns(nameof(OrderActivities.ChargePayment));
-        definition.SetupGet(d => d.InputBindings).Returns(ImmutableDictionary<string, BindingMetadata>.Empty.Add("input", binding.Object));
-        var inputs = new Mock<IFunctionInputBindingFeature>();
-        inputs.Setup(f => f.BindFunctionInputAsync(It.IsAny<FunctionContext>()))
-            .ReturnsAsync(new FunctionInputBindingResult([input, CancellationToken.None]));
-        var features = new Mock<IInvocationFeatures>();
-        features.Setup(f => f.Get<IFunctionInputBindingFeature>()).Returns(inputs.Object);
-        var context = new Mock<FunctionContext>();
-        context.SetupGet(c => c.FunctionDefinition).Returns(definition.Object);
-        context.SetupGet(c => c.Features).Returns(features.Object);
-        return context;
-    }
+    private static Mock<FunctionContext> Context(string trigger, object? input) =>
+        ActivityInvocation.Context(nameof(OrderActivities.ChargePayment), trigger, input);
 }

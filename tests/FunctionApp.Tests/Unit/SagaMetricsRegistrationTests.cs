@@ -9,7 +9,7 @@ namespace SagaFunctions.FunctionApp.Tests.Unit;
 public sealed class SagaMetricsRegistrationTests
 {
     [Fact]
-    public void AddSagaMetrics_WithApplicationInsightsConnectionString_RegistersTheMeterAndTracerProvidersAndTheDeadLetterGauge()
+    public void AddSagaMetrics_WithApplicationInsightsConnectionString_RegistersTheMeterAndTracerProvidersAndTheGauges()
     {
         var services = new ServiceCollection();
 
@@ -18,6 +18,7 @@ public sealed class SagaMetricsRegistrationTests
         Assert.Contains(services, d => d.ServiceType == typeof(MeterProvider));
         Assert.Contains(services, d => d.ServiceType == typeof(TracerProvider));
         Assert.Contains(services, d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(DeadLetterGauge));
+        Assert.Contains(services, d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(Operations.StuckSagasGauge));
     }
 
     [Fact]
@@ -30,6 +31,7 @@ public sealed class SagaMetricsRegistrationTests
         Assert.DoesNotContain(services, d => d.ServiceType == typeof(MeterProvider));
         Assert.DoesNotContain(services, d => d.ServiceType == typeof(TracerProvider));
         Assert.DoesNotContain(services, d => d.ImplementationType == typeof(DeadLetterGauge));
+        Assert.DoesNotContain(services, d => d.ImplementationType == typeof(Operations.StuckSagasGauge));
     }
 
     private static IConfiguration Configuration(string? connectionString) =>

@@ -2,17 +2,32 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
 using SagaFunctions.Standalone.Tests.Docs;
+using SagaFunctions.Standalone.Tests.Support;
 
 namespace SagaFunctions.Standalone.Tests.Browser;
 
 /// <summary>
 /// A real Standalone on Kestrel (fresh data folder, real clock) and headless Chromium driven by Playwright, shared by the
-/// monitor's browser tests. Screenshots go to <c>tests/Standalone.Tests/TestResults/monitor/</c>.
+/// monitor's browser tests. Besides the app's own declarative sagas it serves those of <c>Browser/Definitions</c>
+/// (<c>hourly-retry</c>: a step whose backoff is an hour, so only "Retry now" runs it again during a test).
+/// Screenshots go to <c>tests/Standalone.Tests/TestResults/monitor/</c>.
 /// </summary>
 public sealed class MonitorBrowserFixture : IAsyncLifetime
 {
-    private readonly ReadmeApp _app = new();
+    private readonly TempDirectory _definitions = new();
+    private readonly ReadmeApp _app;
     private IPlaywright? _playwright;
+
+    public MonitorBrowserFixture()
+    {
+        var sources = new[] { Path.Combine(AppContext.BaseDirectory, "definitions"), Path.Combine(ProjectDirectory(), "Browser", "Definitions") };
+        foreach (var file in sources.SelectMany(folder => Directory.GetFiles(folder, "*.json")))
+        {
+            File.Copy(file, Path.Combine(_definitions.Path, Path.GetFileName(file)), overwrite: true);
+        }
+
+        _app = new ReadmeApp(["--Sagas:DefinitionsPath", _definitions.Path]);
+    }
 
     public IBrowser Browser { get; private set; } = null!;
 
@@ -50,6 +65,7 @@ public sealed class MonitorBrowserFixture : IAsyncLifetime
         _playwright?.Dispose();
         Http?.Dispose();
         await _app.DisposeAsync();
+        _definitions.Dispose();
     }
 
     /// <summary>A new page (its own context: no key or storage shared between tests) at 1280×900.</summary>

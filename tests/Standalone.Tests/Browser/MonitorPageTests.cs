@@ -4,8 +4,8 @@ namespace SagaFunctions.Standalone.Tests.Browser;
 
 /// <summary>
 /// The monitor page in a real browser (headless system Chromium through Playwright) against a real Standalone on
-/// Kestrel: an order seen progressing to completed, a dead-lettered refund retried from the page, the list's filters, a
-/// bad event payload's problem details, and the definition diagram. Each test saves screenshots of its pages.
+/// Kestrel: an order seen progressing to completed, a dead-lettered refund retried from the page, a step retried at once
+/// with "Retry now" (and audited), the list's filters, a bad event payload's problem details, and the definition diagram. Each test saves screenshots of its pages.
 /// </summary>
 public sealed class MonitorPageTests(MonitorBrowserFixture browser) : IClassFixture<MonitorBrowserFixture>
 {
@@ -70,6 +70,46 @@ public sealed class MonitorPageTests(MonitorBrowserFixture browser) : IClassFixt
             await browser.ClearFaultsAsync();
             await page.Context.CloseAsync();
         }
+    }
+
+    [Fact]
+    public async Task SagaPage_StepWaitingOutAnHourlyBackoff_RetryNowRunsItAtOnceAndIsAudited()
+    {
+        const string id = "br-retry-now";
+        // The first charge fails (a 5xx, retried); the next attempt is an hour away unless the operator retries now.
+        await browser.FaultAsync(new { service = "payments", operation = "charge", mode = "transient", count = 1, key = $"{id}:chargePayment" });
+        await browser.StartAsync("hourly-retry", id, new { orderId = id, customerId = "C-1", amount = 25.00m });
+        var page = await browser.NewPageAsync();
+        try
+        {
+            await page.GotoAsync($"{browser.BaseUrl}/monitor/sagas/hourly-retry/{id}");
+
+            var retry = page.Locator("#retry-step");
+            await Expect(retry).ToHaveTextAsync("Retry now");
+            await Expect(page.Locator("#retries li")).ToContainTextAsync("chargePayment (step) attempt 1/3");
+            await Expect(page.Locator("#runtime-status")).ToHaveTextAsync("Running");
+            await MonitorBrowserFixture.ScreenshotAsync(page, "retry-now-waiting");
+
+            await page.Locator("#reason").FillAsync("gateway is back");
+            await retry.ClickAsync();
+
+            await Expect(page.Locator("#runtime-status")).ToHaveTextAsync("Completed");
+            await Expect(page.Locator("#summary .badge").First).ToHaveTextAsync("completed");
+            await Expect(page.Locator("[data-step='chargePayment'] .box.step")).ToHaveAttributeAsync("data-state", "done");
+            await Expect(page.Locator("#timeline")).ToContainTextAsync("attempt 2 started on request");
+            var entry = page.Locator("#audit tr[data-action='retry_step']");
+            await Expect(entry).ToHaveCountAsync(1);
+            await Expect(entry).ToContainTextAsync("gateway is back");
+            await MonitorBrowserFixture.ScreenshotAsync(page, "retry-now-done");
+        }
+        finally
+        {
+            await browser.ClearFaultsAsync();
+            await page.Context.CloseAsync();
+        }
+
+        var view = await browser.FinishedViewAsync("hourly-retry", id);
+        Assert.Equal("completed", view.GetProperty("output").GetProperty("status").GetString());
     }
 
     [Fact]

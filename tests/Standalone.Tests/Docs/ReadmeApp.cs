@@ -9,6 +9,7 @@ public sealed class ReadmeApp : IAsyncLifetime
 {
     private readonly TempDirectory _directory = new();
     private readonly string? _apiKey;
+    private readonly string[] _settings = [];
     private WebApplication? _app;
 
     public ReadmeApp()
@@ -18,6 +19,9 @@ public sealed class ReadmeApp : IAsyncLifetime
     /// <summary>The app with <c>Standalone:ApiKey</c> set (the browser tests' key prompt).</summary>
     internal ReadmeApp(string apiKey) => _apiKey = apiKey;
 
+    /// <summary>The app with more command-line settings (e.g. <c>--Sagas:DefinitionsPath</c>).</summary>
+    internal ReadmeApp(IEnumerable<string> settings) => _settings = [.. settings];
+
     /// <summary>The base URL the README's blocks get as <c>BASE</c>.</summary>
     public string BaseUrl { get; private set; } = string.Empty;
 
@@ -25,7 +29,7 @@ public sealed class ReadmeApp : IAsyncLifetime
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
-            Args = ["--urls", "http://127.0.0.1:0", "--Standalone:DataDirectory", _directory.Path, .. (_apiKey is null ? Array.Empty<string>() : ["--Standalone:ApiKey", _apiKey])],
+            Args = ["--urls", "http://127.0.0.1:0", "--Standalone:DataDirectory", _directory.Path, .. (_apiKey is null ? Array.Empty<string>() : ["--Standalone:ApiKey", _apiKey]), .. _settings],
             EnvironmentName = "Production",
         });
         builder.Logging.ClearProviders();

@@ -67,6 +67,29 @@ public sealed class TracingEndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task Order_RejectedAndCompensated_OneTraceFromTheStartSpanThroughEveryStepCompensationAndParticipantCall()
+    {
+        await using var app = await TracedApp.StartAsync(_directory.Path);
+        var id = await StartAsync(app, "order", OutOfStockOrder);
+        await WaitAsync(app, "order", id, v => v.GetProperty("runtimeStatus").GetString() == "Completed");
+
+        var spans = app.SpansOf(id);
+        var start = Assert.Single(spans, s => s.OperationName == SagaTracing.StartSpanName);
+        var executions = spans.Where(s => s.OperationName.StartsWith(SagaTracing.ActivitySpanPrefix, StringComparison.Ordinal)).ToList();
+        Assert.Equal(
+            [nameof(OrderActivities.ChargePayment), nameof(OrderActivities.RefundPayment), nameof(OrderActivities.ReserveInventory)],
+            executions.Select(s => (string)s.GetTagItem("activity")!).Order(StringComparer.Ordinal));
+        Assert.All(executions, s =>
+        {
+            Assert.Equal(start.TraceId, s.TraceId);
+            Assert.Equal(start.SpanId, s.ParentSpanId);
+        });
+        var calls = app.ParticipantRequests.ToList();
+        Assert.NotEmpty(calls);
+        Assert.All(calls, call => Assert.Equal(start.TraceId.ToHexString(), call.TraceParent?.Split('-')[1]));
+    }
+
+    [Fact]
     public async Task Order_ParticipantCalls_CarryTheTraceparentOfTheirStepSpan()
     {
         await using var app = await TracedApp.StartAsync(_directory.Path);
@@ -95,6 +118,7 @@ public sealed class TracingEndToEndTests : IDisposable
     {
         string id;
         var spans = new List<Activity>();
+        var afterRestart = new List<Activity>();
         await using (var first = await TracedApp.StartAsync(_directory.Path))
         {
             id = await StartAsync(first, "insurance-claim", Claim);
@@ -107,12 +131,18 @@ public sealed class TracingEndToEndTests : IDisposable
             var raise = await second.Client.PostAsync($"/api/sagas/insurance-claim/{id}/events/approval", Json("""{"approved":true,"approver":"a"}"""));
             Assert.Equal(HttpStatusCode.Accepted, raise.StatusCode);
             await WaitAsync(second, "insurance-claim", id, v => v.GetProperty("runtimeStatus").GetString() == "Completed");
-            spans.AddRange(second.SpansOf(id).Where(s => !spans.Contains(s)));
+            afterRestart.AddRange(second.SpansOf(id).Where(s => !spans.Contains(s)));
+            spans.AddRange(afterRestart);
         }
 
         var executions = spans.Where(s => s.OperationName.StartsWith(SagaTracing.ActivitySpanPrefix, StringComparison.Ordinal)).ToList();
         Assert.True(executions.Count >= 3, $"expected the claim's steps, got {executions.Count} spans");
         Assert.All(executions.GroupBy(s => (string)s.GetTagItem("activity")!, StringComparer.Ordinal), g => Assert.Single(g));
+
+        // The steps run after the restart (by the second process) stay in the trace of the first process's start span.
+        var start = Assert.Single(spans, s => s.OperationName == SagaTracing.StartSpanName);
+        Assert.Contains(executions, afterRestart.Contains);
+        Assert.All(executions, s => Assert.Equal((start.TraceId, start.SpanId), (s.TraceId, s.ParentSpanId)));
     }
 
     private static async Task<string> StartAsync(TracedApp app, string saga, string body)
