@@ -42,6 +42,7 @@ internal sealed class SqliteStore : IDisposable
     private PreparedCommand _holdMessage = null!;
     private PreparedCommand _readHeld = null!;
     private PreparedCommand _deleteHeld = null!;
+    private readonly List<PreparedCommand> _prepared = [];
     private bool _inTransaction;
 
     private SqliteStore(SqliteConnection connection, string description)
@@ -232,47 +233,48 @@ internal sealed class SqliteStore : IDisposable
 
     private void PrepareStatements()
     {
-        _begin = new PreparedCommand(_connection, "BEGIN");
-        _commit = new PreparedCommand(_connection, "COMMIT");
-        _rollback = new PreparedCommand(_connection, "ROLLBACK");
-        _insertInstance = new PreparedCommand(
-            _connection,
+        _begin = Prepare("BEGIN");
+        _commit = Prepare("COMMIT");
+        _rollback = Prepare("ROLLBACK");
+        _insertInstance = Prepare(
             "INSERT OR IGNORE INTO instances (id, name, status, generation, execution_id, input, created_at, updated_at, parent_id, parent_generation, parent_task_id, version) VALUES ($id, $name, $status, $gen, $exec, $input, $now, $now, $pid, $pgen, $ptask, $version)",
             "$id", "$name", "$status", "$gen", "$exec", "$input", "$now", "$pid", "$pgen", "$ptask", "$version");
-        _updateInstance = new PreparedCommand(
-            _connection,
+        _updateInstance = Prepare(
             "UPDATE instances SET status=$status, generation=$gen, execution_id=$exec, input=$input, output=$output, custom_status=$custom, failure_type=$ftype, failure_message=$fmsg, updated_at=$now WHERE id=$id",
             "$id", "$status", "$gen", "$exec", "$input", "$output", "$custom", "$ftype", "$fmsg", "$now");
-        _getInstance = new PreparedCommand(_connection, $"SELECT {InstanceColumns} FROM instances WHERE id=$id", "$id");
-        _appendHistory = new PreparedCommand(
-            _connection,
+        _getInstance = Prepare($"SELECT {InstanceColumns} FROM instances WHERE id=$id", "$id");
+        _appendHistory = Prepare(
             "INSERT INTO history (instance_id, seq, kind, task_id, name, data, ts) VALUES ($id, $seq, $kind, $task, $name, $data, $ts)",
             "$id", "$seq", "$kind", "$task", "$name", "$data", "$ts");
-        _readHistory = new PreparedCommand(_connection, "SELECT kind, task_id, name, data, ts FROM history WHERE instance_id=$id ORDER BY seq", "$id");
-        _deleteHistory = new PreparedCommand(_connection, "DELETE FROM history WHERE instance_id=$id", "$id");
-        _insertActivity = new PreparedCommand(
-            _connection,
+        _readHistory = Prepare("SELECT kind, task_id, name, data, ts FROM history WHERE instance_id=$id ORDER BY seq", "$id");
+        _deleteHistory = Prepare("DELETE FROM history WHERE instance_id=$id", "$id");
+        _insertActivity = Prepare(
             "INSERT OR REPLACE INTO activities (instance_id, generation, task_id, name, input, locked_until) VALUES ($id, $gen, $task, $name, $input, $until)",
             "$id", "$gen", "$task", "$name", "$input", "$until");
-        _deleteActivity = new PreparedCommand(_connection, "DELETE FROM activities WHERE instance_id=$id AND generation=$gen AND task_id=$task", "$id", "$gen", "$task");
-        _leaseActivity = new PreparedCommand(_connection, "UPDATE activities SET locked_until=$until WHERE instance_id=$id AND generation=$gen AND task_id=$task", "$id", "$gen", "$task", "$until");
-        _deleteActivities = new PreparedCommand(_connection, "DELETE FROM activities WHERE instance_id=$id", "$id");
-        _insertTimer = new PreparedCommand(
-            _connection,
+        _deleteActivity = Prepare("DELETE FROM activities WHERE instance_id=$id AND generation=$gen AND task_id=$task", "$id", "$gen", "$task");
+        _leaseActivity = Prepare("UPDATE activities SET locked_until=$until WHERE instance_id=$id AND generation=$gen AND task_id=$task", "$id", "$gen", "$task", "$until");
+        _deleteActivities = Prepare("DELETE FROM activities WHERE instance_id=$id", "$id");
+        _insertTimer = Prepare(
             "INSERT OR REPLACE INTO timers (instance_id, generation, task_id, fire_at) VALUES ($id, $gen, $task, $at)",
             "$id", "$gen", "$task", "$at");
-        _deleteTimer = new PreparedCommand(_connection, "DELETE FROM timers WHERE instance_id=$id AND generation=$gen AND task_id=$task", "$id", "$gen", "$task");
-        _deleteTimers = new PreparedCommand(_connection, "DELETE FROM timers WHERE instance_id=$id", "$id");
-        _purgeInstance = new PreparedCommand(_connection, "DELETE FROM instances WHERE id=$id AND status IN (2, 4, 5)", "$id");
-        _finishedBefore = new PreparedCommand(_connection, "SELECT id FROM instances WHERE status IN (2, 4, 5) AND updated_at < $before", "$before");
-        _setStatus = new PreparedCommand(_connection, "UPDATE instances SET status=$status, updated_at=$now WHERE id=$id", "$id", "$status", "$now");
-        _holdMessage = new PreparedCommand(
-            _connection,
+        _deleteTimer = Prepare("DELETE FROM timers WHERE instance_id=$id AND generation=$gen AND task_id=$task", "$id", "$gen", "$task");
+        _deleteTimers = Prepare("DELETE FROM timers WHERE instance_id=$id", "$id");
+        _purgeInstance = Prepare("DELETE FROM instances WHERE id=$id AND status IN (2, 4, 5)", "$id");
+        _finishedBefore = Prepare("SELECT id FROM instances WHERE status IN (2, 4, 5) AND updated_at < $before", "$before");
+        _setStatus = Prepare("UPDATE instances SET status=$status, updated_at=$now WHERE id=$id", "$id", "$status", "$now");
+        _holdMessage = Prepare(
             "INSERT INTO held_messages (instance_id, seq, kind, generation, task_id, name, data) " +
             "SELECT $id, coalesce(max(seq), -1) + 1, $kind, $gen, $task, $name, $data FROM held_messages WHERE instance_id=$id",
             "$id", "$kind", "$gen", "$task", "$name", "$data");
-        _readHeld = new PreparedCommand(_connection, "SELECT kind, generation, task_id, name, data FROM held_messages WHERE instance_id=$id ORDER BY seq", "$id");
-        _deleteHeld = new PreparedCommand(_connection, "DELETE FROM held_messages WHERE instance_id=$id", "$id");
+        _readHeld = Prepare("SELECT kind, generation, task_id, name, data FROM held_messages WHERE instance_id=$id ORDER BY seq", "$id");
+        _deleteHeld = Prepare("DELETE FROM held_messages WHERE instance_id=$id", "$id");
+    }
+
+    private PreparedCommand Prepare(string sql, params string[] parameterNames)
+    {
+        var command = new PreparedCommand(_connection, sql, parameterNames);
+        _prepared.Add(command);
+        return command;
     }
 
     private const string InstanceColumns =
@@ -572,7 +574,7 @@ internal sealed class SqliteStore : IDisposable
                     break;
                 }
 
-                last = ReadInstance(reader);
+                last = ReadInstance(new DataReaderRow(reader));
                 items.Add(last.ToStatus(query.IncludePayloads));
             }
         }
@@ -580,7 +582,8 @@ internal sealed class SqliteStore : IDisposable
         return new InstancePage(items, more && last is not null ? ContinuationToken.Encode(last.CreatedAt.Ticks, last.InstanceId) : null);
     }
 
-    private static InstanceRow ReadInstance(SqliteDataReader r) => new(
+    private static InstanceRow ReadInstance<TRow>(TRow r)
+        where TRow : IRowReader => new(
         r.GetString(0),
         r.GetString(1),
         (OrchestrationStatus)r.GetInt32(2),
@@ -614,16 +617,13 @@ internal sealed class SqliteStore : IDisposable
 
     public void Dispose()
     {
-        foreach (var command in new[]
-                 {
-                     _begin, _commit, _rollback, _insertInstance, _updateInstance, _getInstance, _appendHistory, _readHistory, _deleteHistory,
-                     _insertActivity, _deleteActivity, _leaseActivity, _deleteActivities, _insertTimer, _deleteTimer, _deleteTimers, _purgeInstance,
-                     _finishedBefore,
-                 })
+        // Every statement is finalized before the connection closes (an open statement would keep the file open).
+        foreach (var command in _prepared)
         {
-            command?.Dispose();
+            command.Dispose();
         }
 
+        _prepared.Clear();
         _connection.Dispose();
     }
 }
