@@ -235,18 +235,18 @@ public sealed partial class DurableRuntime : IAsyncDisposable
 
     private async Task WorkerLoopAsync()
     {
+        // ReadAsync, not WaitToReadAsync: a written item wakes every worker waiting to read (64 wake-ups and 64
+        // re-armed waits, ~6 KB, per activity), but only one worker waiting in ReadAsync.
         var reader = _activityQueue.Reader;
         try
         {
-            while (await reader.WaitToReadAsync(_shutdown.Token).ConfigureAwait(false))
+            while (true)
             {
-                while (reader.TryRead(out var item))
-                {
-                    await RunActivityAsync(item).ConfigureAwait(false);
-                }
+                var item = reader.TryRead(out var ready) ? ready : await reader.ReadAsync(_shutdown.Token).ConfigureAwait(false);
+                await RunActivityAsync(item).ConfigureAwait(false);
             }
         }
-        catch (OperationCanceledException)
+        catch (Exception ex) when (ex is OperationCanceledException or ChannelClosedException)
         {
             // shutting down: unfinished activities keep their rows and run again after restart
         }
