@@ -14,13 +14,21 @@ internal sealed class PreparedCommand : IDisposable
 {
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _statement;
-    private readonly int[] _slots;
+    private readonly int[]? _slots;
 
-    /// <param name="parameterNames">The statement's parameters; <see cref="Set(int, long)"/> takes an index into this list.</param>
+    /// <param name="connection">The open connection.</param>
+    /// <param name="sql">One statement.</param>
+    /// <param name="parameterNames">The statement's named parameters; <see cref="Set(int, long)"/> takes an index into this list.
+    /// None: the statement's parameters are numbered (<c>?1</c>, <c>?2</c>…) and index <c>i</c> is <c>?(i+1)</c>.</param>
     public PreparedCommand(SqliteConnection connection, string sql, params string[] parameterNames)
     {
         _db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
         Check(raw.sqlite3_prepare_v3(_db, sql, raw.SQLITE_PREPARE_PERSISTENT, out _statement));
+        if (parameterNames.Length == 0)
+        {
+            return;
+        }
+
         _slots = new int[parameterNames.Length];
         for (var i = 0; i < parameterNames.Length; i++)
         {
@@ -34,7 +42,7 @@ internal sealed class PreparedCommand : IDisposable
 
     public PreparedCommand Set(int index, long value)
     {
-        Check(raw.sqlite3_bind_int64(_statement, _slots[index], value));
+        Check(raw.sqlite3_bind_int64(_statement, Slot(index), value));
         return this;
     }
 
@@ -43,9 +51,9 @@ internal sealed class PreparedCommand : IDisposable
         // An empty span has no address and would bind NULL: the empty string goes through the (allocating) UTF-8 path.
         Check(value switch
         {
-            null => raw.sqlite3_bind_null(_statement, _slots[index]),
-            { Length: 0 } => raw.sqlite3_bind_text(_statement, _slots[index], string.Empty),
-            _ => raw.sqlite3_bind_text16(_statement, _slots[index], value.AsSpan()),
+            null => raw.sqlite3_bind_null(_statement, Slot(index)),
+            { Length: 0 } => raw.sqlite3_bind_text(_statement, Slot(index), string.Empty),
+            _ => raw.sqlite3_bind_text16(_statement, Slot(index), value.AsSpan()),
         });
         return this;
     }
@@ -80,6 +88,8 @@ internal sealed class PreparedCommand : IDisposable
         Finish(rc);
         return false;
     }
+
+    private int Slot(int index) => _slots is null ? index + 1 : _slots[index];
 
     internal void Reset() => raw.sqlite3_reset(_statement);
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
+using SagaFunctions.Runtime.Engine;
 
 namespace SagaFunctions.Runtime.Storage;
 
@@ -29,7 +30,6 @@ internal sealed class SqliteStore : IDisposable
     private PreparedCommand _appendHistory = null!;
     private PreparedCommand _readHistory = null!;
     private PreparedCommand _deleteHistory = null!;
-    private PreparedCommand _insertActivity = null!;
     private PreparedCommand _deleteActivity = null!;
     private PreparedCommand _leaseActivity = null!;
     private PreparedCommand _deleteActivities = null!;
@@ -42,7 +42,10 @@ internal sealed class SqliteStore : IDisposable
     private PreparedCommand _holdMessage = null!;
     private PreparedCommand _readHeld = null!;
     private PreparedCommand _deleteHeld = null!;
-    private readonly List<PreparedCommand> _prepared = [];
+    private readonly List<IDisposable> _prepared = [];
+    private MultiRowCommand _appendHistoryRows = null!;
+    private MultiRowCommand _insertActivities = null!;
+    private MultiRowCommand _deleteActivityIds = null!;
     private bool _inTransaction;
 
     private SqliteStore(SqliteConnection connection, string description)
@@ -248,9 +251,6 @@ internal sealed class SqliteStore : IDisposable
             "$id", "$seq", "$kind", "$task", "$name", "$data", "$ts");
         _readHistory = Prepare("SELECT kind, task_id, name, data, ts FROM history WHERE instance_id=$id ORDER BY seq", "$id");
         _deleteHistory = Prepare("DELETE FROM history WHERE instance_id=$id", "$id");
-        _insertActivity = Prepare(
-            "INSERT OR REPLACE INTO activities (instance_id, generation, task_id, name, input, locked_until) VALUES ($id, $gen, $task, $name, $input, $until)",
-            "$id", "$gen", "$task", "$name", "$input", "$until");
         _deleteActivity = Prepare("DELETE FROM activities WHERE instance_id=$id AND generation=$gen AND task_id=$task", "$id", "$gen", "$task");
         _leaseActivity = Prepare("UPDATE activities SET locked_until=$until WHERE instance_id=$id AND generation=$gen AND task_id=$task", "$id", "$gen", "$task", "$until");
         _deleteActivities = Prepare("DELETE FROM activities WHERE instance_id=$id", "$id");
@@ -268,6 +268,31 @@ internal sealed class SqliteStore : IDisposable
             "$id", "$kind", "$gen", "$task", "$name", "$data");
         _readHeld = Prepare("SELECT kind, generation, task_id, name, data FROM held_messages WHERE instance_id=$id ORDER BY seq", "$id");
         _deleteHeld = Prepare("DELETE FROM held_messages WHERE instance_id=$id", "$id");
+        _appendHistoryRows = PrepareRows(
+            "INSERT INTO history (instance_id, seq, kind, task_id, name, data, ts) VALUES ",
+            static p => $"(?1, ?{p}, ?{p + 1}, ?{p + 2}, ?{p + 3}, ?{p + 4}, ?{p + 5})",
+            string.Empty,
+            fixedParameters: 1,
+            rowParameters: 6);
+        _insertActivities = PrepareRows(
+            "INSERT OR REPLACE INTO activities (instance_id, generation, task_id, name, input, locked_until) VALUES ",
+            static p => $"(?1, ?2, ?{p}, ?{p + 1}, ?{p + 2}, ?3)",
+            string.Empty,
+            fixedParameters: 3,
+            rowParameters: 3);
+        _deleteActivityIds = PrepareRows(
+            "DELETE FROM activities WHERE instance_id=?1 AND generation=?2 AND task_id IN (",
+            static p => $"?{p}",
+            ")",
+            fixedParameters: 2,
+            rowParameters: 1);
+    }
+
+    private MultiRowCommand PrepareRows(string head, Func<int, string> row, string tail, int fixedParameters, int rowParameters)
+    {
+        var command = new MultiRowCommand(_connection, head, row, tail, fixedParameters, rowParameters);
+        _prepared.Add(command);
+        return command;
     }
 
     private PreparedCommand Prepare(string sql, params string[] parameterNames)
@@ -330,10 +355,19 @@ internal sealed class SqliteStore : IDisposable
         return reader.Read() ? ReadInstance(reader) : null;
     }
 
-    public void AppendHistory(string instanceId, long seq, in HistoryRow row)
+    /// <summary>Appends <paramref name="rows"/> to the instance's history, numbered from <paramref name="firstSeq"/>.</summary>
+    public void AppendHistory(string instanceId, long firstSeq, List<HistoryRow> rows)
     {
         HasWrites = true;
-        _appendHistory.Set(0, instanceId).Set(1, seq).Set(2, (int)row.Kind).Set(3, row.TaskId).Set(4, row.Name).Set(5, row.Data).Set(6, row.Timestamp.Ticks).Execute();
+        _appendHistoryRows.Execute(
+            rows.Count,
+            (Id: instanceId, Seq: firstSeq, Rows: rows),
+            static (command, s) => command.Set(0, s.Id),
+            static (command, p, i, s) =>
+            {
+                var row = s.Rows[i];
+                command.Set(p, s.Seq + i).Set(p + 1, (int)row.Kind).Set(p + 2, row.TaskId).Set(p + 3, row.Name).Set(p + 4, row.Data).Set(p + 5, row.Timestamp.Ticks);
+            });
     }
 
     public List<HistoryRow> ReadHistory(string instanceId)
@@ -359,16 +393,36 @@ internal sealed class SqliteStore : IDisposable
         _deleteHistory.Set(0, instanceId).Execute();
     }
 
-    public void InsertActivity(string instanceId, long generation, int taskId, string name, string? input, DateTime lockedUntil)
+    /// <summary>Records the activities <paramref name="items"/>[<paramref name="start"/>…] of one instance generation as pending work.</summary>
+    public void InsertActivities(string instanceId, long generation, List<ActivityWorkItem> items, int start, DateTime lockedUntil)
     {
         HasWrites = true;
-        _insertActivity.Set(0, instanceId).Set(1, generation).Set(2, taskId).Set(3, name).Set(4, input).Set(5, lockedUntil.Ticks).Execute();
+        _insertActivities.Execute(
+            items.Count - start,
+            (Id: instanceId, Generation: generation, Until: lockedUntil.Ticks, Items: items, Start: start),
+            static (command, s) => command.Set(0, s.Id).Set(1, s.Generation).Set(2, s.Until),
+            static (command, p, i, s) =>
+            {
+                var item = s.Items[s.Start + i];
+                command.Set(p, item.TaskId).Set(p + 1, item.Name).Set(p + 2, item.Input);
+            });
     }
 
     public void DeleteActivity(string instanceId, long generation, int taskId)
     {
         HasWrites = true;
         _deleteActivity.Set(0, instanceId).Set(1, generation).Set(2, taskId).Execute();
+    }
+
+    /// <summary>Deletes the pending activities <paramref name="taskIds"/> of one instance generation (their results arrived).</summary>
+    public void DeleteActivities(string instanceId, long generation, List<int> taskIds)
+    {
+        HasWrites = true;
+        _deleteActivityIds.Execute(
+            taskIds.Count,
+            (Id: instanceId, Generation: generation, TaskIds: taskIds),
+            static (command, s) => command.Set(0, s.Id).Set(1, s.Generation),
+            static (command, p, i, s) => command.Set(p, s.TaskIds[i]));
     }
 
     public void LeaseActivity(string instanceId, long generation, int taskId, DateTime lockedUntil)
