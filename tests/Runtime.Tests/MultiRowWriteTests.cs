@@ -6,11 +6,11 @@ namespace SagaFunctions.Runtime.Tests;
 
 /// <summary>
 /// An episode writes its history rows, new activities and applied results with multi-row statements in chunks of
-/// 32, 8 and 1 rows: a fan-out of 45 uses every chunk size, and what it wrote must read back exactly.
+/// 32, 8, 2 and 1 rows: a fan-out of 45 uses every chunk size, and what it wrote must read back exactly.
 /// </summary>
 public sealed class MultiRowWriteTests
 {
-    private const int Width = 45; // 32 + 8 + 5 × 1
+    private const int Width = 45; // 32 + 8 + 2 + 2 + 1
 
     private static DurableRuntimeBuilder AddFanOut(DurableRuntimeBuilder builder, ConcurrentDictionary<int, int> attempts) => builder
         .AddOrchestrator("Wide", async ctx =>
