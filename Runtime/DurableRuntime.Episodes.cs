@@ -8,6 +8,7 @@ public sealed partial class DurableRuntime
 {
     private readonly Dictionary<string, OrchestrationExecution> _cache = new(StringComparer.Ordinal);
     private readonly LinkedList<OrchestrationExecution> _lru = new();
+    private readonly List<int> _doneActivities = [];
 
     /// <summary>Instances currently held in memory (for tests of the cache bound).</summary>
     internal int CachedInstanceCount => _cache.Count;
@@ -96,7 +97,14 @@ public sealed partial class DurableRuntime
             && execution.Deliver(message.HistoryKind, message.TaskId, message.Name, message.Data);
         if (message.Kind is MessageKind.ActivityCompleted or MessageKind.ActivityFailed)
         {
-            _store!.DeleteActivity(message.InstanceId, message.Generation, message.TaskId);
+            if (message.Generation == execution.Generation)
+            {
+                _doneActivities.Add(message.TaskId); // deleted with the episode's history rows, in one statement
+            }
+            else
+            {
+                _store!.DeleteActivity(message.InstanceId, message.Generation, message.TaskId);
+            }
         }
         else if (message.Kind == MessageKind.TimerFired && delivered)
         {
@@ -160,15 +168,22 @@ public sealed partial class DurableRuntime
         return execution;
     }
 
+    /// <summary>Writes the episode's history rows and removes the activities whose results it applied (multi-row statements).</summary>
     private void FlushHistory(OrchestrationExecution execution)
     {
         var rows = execution.NewRows;
-        for (var i = 0; i < rows.Count; i++)
+        if (rows.Count > 0)
         {
-            _store!.AppendHistory(execution.InstanceId, execution.NextSeq++, rows[i]);
+            _store!.AppendHistory(execution.InstanceId, execution.NextSeq, rows);
+            execution.NextSeq += rows.Count;
+            rows.Clear();
         }
 
-        rows.Clear();
+        if (_doneActivities.Count > 0)
+        {
+            _store!.DeleteActivities(execution.InstanceId, execution.Generation, _doneActivities);
+            _doneActivities.Clear();
+        }
     }
 
     private void EndEpisode(OrchestrationExecution execution, DateTime now)
@@ -190,6 +205,7 @@ public sealed partial class DurableRuntime
     {
         var store = _store!;
         var id = execution.InstanceId;
+        var firstActivity = _toDispatch.Count;
         foreach (var task in execution.NewTasks)
         {
             if (task.Cancelled)
@@ -200,7 +216,6 @@ public sealed partial class DurableRuntime
             switch (task.Kind)
             {
                 case PendingTaskKind.Activity:
-                    store.InsertActivity(id, execution.Generation, task.TaskId, task.Name, task.Input, now + _services.Options.ActivityLease);
                     _toDispatch.Add(new ActivityWorkItem(id, execution.Generation, task.TaskId, task.Name, task.Input, execution.TraceParent));
                     break;
                 case PendingTaskKind.Timer:
@@ -211,6 +226,11 @@ public sealed partial class DurableRuntime
                     StartChild(execution, task, now);
                     break;
             }
+        }
+
+        if (_toDispatch.Count > firstActivity)
+        {
+            store.InsertActivities(id, execution.Generation, _toDispatch, firstActivity, now + _services.Options.ActivityLease);
         }
 
         if (execution.CancelledTimers is { } cancelled)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
+using SagaFunctions.Runtime.Engine;
 
 namespace SagaFunctions.Runtime.Storage;
 
@@ -29,7 +30,6 @@ internal sealed class SqliteStore : IDisposable
     private PreparedCommand _appendHistory = null!;
     private PreparedCommand _readHistory = null!;
     private PreparedCommand _deleteHistory = null!;
-    private PreparedCommand _insertActivity = null!;
     private PreparedCommand _deleteActivity = null!;
     private PreparedCommand _leaseActivity = null!;
     private PreparedCommand _deleteActivities = null!;
@@ -42,6 +42,10 @@ internal sealed class SqliteStore : IDisposable
     private PreparedCommand _holdMessage = null!;
     private PreparedCommand _readHeld = null!;
     private PreparedCommand _deleteHeld = null!;
+    private readonly List<IDisposable> _prepared = [];
+    private MultiRowCommand _appendHistoryRows = null!;
+    private MultiRowCommand _insertActivities = null!;
+    private MultiRowCommand _deleteActivityIds = null!;
     private bool _inTransaction;
 
     private SqliteStore(SqliteConnection connection, string description)
@@ -250,47 +254,70 @@ internal sealed class SqliteStore : IDisposable
 
     private void PrepareStatements()
     {
-        _begin = new PreparedCommand(_connection, "BEGIN");
-        _commit = new PreparedCommand(_connection, "COMMIT");
-        _rollback = new PreparedCommand(_connection, "ROLLBACK");
-        _insertInstance = new PreparedCommand(
-            _connection,
+        _begin = Prepare("BEGIN");
+        _commit = Prepare("COMMIT");
+        _rollback = Prepare("ROLLBACK");
+        _insertInstance = Prepare(
             "INSERT OR IGNORE INTO instances (id, name, status, generation, execution_id, input, created_at, updated_at, parent_id, parent_generation, parent_task_id, version, trace_parent) VALUES ($id, $name, $status, $gen, $exec, $input, $now, $now, $pid, $pgen, $ptask, $version, $trace)",
             "$id", "$name", "$status", "$gen", "$exec", "$input", "$now", "$pid", "$pgen", "$ptask", "$version", "$trace");
-        _updateInstance = new PreparedCommand(
-            _connection,
+        _updateInstance = Prepare(
             "UPDATE instances SET status=$status, generation=$gen, execution_id=$exec, input=$input, output=$output, custom_status=$custom, failure_type=$ftype, failure_message=$fmsg, updated_at=$now WHERE id=$id",
             "$id", "$status", "$gen", "$exec", "$input", "$output", "$custom", "$ftype", "$fmsg", "$now");
-        _getInstance = new PreparedCommand(_connection, $"SELECT {InstanceColumns} FROM instances WHERE id=$id", "$id");
-        _appendHistory = new PreparedCommand(
-            _connection,
+        _getInstance = Prepare($"SELECT {InstanceColumns} FROM instances WHERE id=$id", "$id");
+        _appendHistory = Prepare(
             "INSERT INTO history (instance_id, seq, kind, task_id, name, data, ts) VALUES ($id, $seq, $kind, $task, $name, $data, $ts)",
             "$id", "$seq", "$kind", "$task", "$name", "$data", "$ts");
-        _readHistory = new PreparedCommand(_connection, "SELECT kind, task_id, name, data, ts FROM history WHERE instance_id=$id ORDER BY seq", "$id");
-        _deleteHistory = new PreparedCommand(_connection, "DELETE FROM history WHERE instance_id=$id", "$id");
-        _insertActivity = new PreparedCommand(
-            _connection,
-            "INSERT OR REPLACE INTO activities (instance_id, generation, task_id, name, input, locked_until) VALUES ($id, $gen, $task, $name, $input, $until)",
-            "$id", "$gen", "$task", "$name", "$input", "$until");
-        _deleteActivity = new PreparedCommand(_connection, "DELETE FROM activities WHERE instance_id=$id AND generation=$gen AND task_id=$task", "$id", "$gen", "$task");
-        _leaseActivity = new PreparedCommand(_connection, "UPDATE activities SET locked_until=$until WHERE instance_id=$id AND generation=$gen AND task_id=$task", "$id", "$gen", "$task", "$until");
-        _deleteActivities = new PreparedCommand(_connection, "DELETE FROM activities WHERE instance_id=$id", "$id");
-        _insertTimer = new PreparedCommand(
-            _connection,
+        _readHistory = Prepare("SELECT kind, task_id, name, data, ts FROM history WHERE instance_id=$id ORDER BY seq", "$id");
+        _deleteHistory = Prepare("DELETE FROM history WHERE instance_id=$id", "$id");
+        _deleteActivity = Prepare("DELETE FROM activities WHERE instance_id=$id AND generation=$gen AND task_id=$task", "$id", "$gen", "$task");
+        _leaseActivity = Prepare("UPDATE activities SET locked_until=$until WHERE instance_id=$id AND generation=$gen AND task_id=$task", "$id", "$gen", "$task", "$until");
+        _deleteActivities = Prepare("DELETE FROM activities WHERE instance_id=$id", "$id");
+        _insertTimer = Prepare(
             "INSERT OR REPLACE INTO timers (instance_id, generation, task_id, fire_at) VALUES ($id, $gen, $task, $at)",
             "$id", "$gen", "$task", "$at");
-        _deleteTimer = new PreparedCommand(_connection, "DELETE FROM timers WHERE instance_id=$id AND generation=$gen AND task_id=$task", "$id", "$gen", "$task");
-        _deleteTimers = new PreparedCommand(_connection, "DELETE FROM timers WHERE instance_id=$id", "$id");
-        _purgeInstance = new PreparedCommand(_connection, "DELETE FROM instances WHERE id=$id AND status IN (2, 4, 5)", "$id");
-        _finishedBefore = new PreparedCommand(_connection, "SELECT id FROM instances WHERE status IN (2, 4, 5) AND updated_at < $before", "$before");
-        _setStatus = new PreparedCommand(_connection, "UPDATE instances SET status=$status, updated_at=$now WHERE id=$id", "$id", "$status", "$now");
-        _holdMessage = new PreparedCommand(
-            _connection,
+        _deleteTimer = Prepare("DELETE FROM timers WHERE instance_id=$id AND generation=$gen AND task_id=$task", "$id", "$gen", "$task");
+        _deleteTimers = Prepare("DELETE FROM timers WHERE instance_id=$id", "$id");
+        _purgeInstance = Prepare("DELETE FROM instances WHERE id=$id AND status IN (2, 4, 5)", "$id");
+        _finishedBefore = Prepare("SELECT id FROM instances WHERE status IN (2, 4, 5) AND updated_at < $before", "$before");
+        _setStatus = Prepare("UPDATE instances SET status=$status, updated_at=$now WHERE id=$id", "$id", "$status", "$now");
+        _holdMessage = Prepare(
             "INSERT INTO held_messages (instance_id, seq, kind, generation, task_id, name, data) " +
             "SELECT $id, coalesce(max(seq), -1) + 1, $kind, $gen, $task, $name, $data FROM held_messages WHERE instance_id=$id",
             "$id", "$kind", "$gen", "$task", "$name", "$data");
-        _readHeld = new PreparedCommand(_connection, "SELECT kind, generation, task_id, name, data FROM held_messages WHERE instance_id=$id ORDER BY seq", "$id");
-        _deleteHeld = new PreparedCommand(_connection, "DELETE FROM held_messages WHERE instance_id=$id", "$id");
+        _readHeld = Prepare("SELECT kind, generation, task_id, name, data FROM held_messages WHERE instance_id=$id ORDER BY seq", "$id");
+        _deleteHeld = Prepare("DELETE FROM held_messages WHERE instance_id=$id", "$id");
+        _appendHistoryRows = PrepareRows(
+            "INSERT INTO history (instance_id, seq, kind, task_id, name, data, ts) VALUES ",
+            static p => $"(?1, ?{p}, ?{p + 1}, ?{p + 2}, ?{p + 3}, ?{p + 4}, ?{p + 5})",
+            string.Empty,
+            fixedParameters: 1,
+            rowParameters: 6);
+        _insertActivities = PrepareRows(
+            "INSERT OR REPLACE INTO activities (instance_id, generation, task_id, name, input, locked_until) VALUES ",
+            static p => $"(?1, ?2, ?{p}, ?{p + 1}, ?{p + 2}, ?3)",
+            string.Empty,
+            fixedParameters: 3,
+            rowParameters: 3);
+        _deleteActivityIds = PrepareRows(
+            "DELETE FROM activities WHERE instance_id=?1 AND generation=?2 AND task_id IN (",
+            static p => $"?{p}",
+            ")",
+            fixedParameters: 2,
+            rowParameters: 1);
+    }
+
+    private MultiRowCommand PrepareRows(string head, Func<int, string> row, string tail, int fixedParameters, int rowParameters)
+    {
+        var command = new MultiRowCommand(_connection, head, row, tail, fixedParameters, rowParameters);
+        _prepared.Add(command);
+        return command;
+    }
+
+    private PreparedCommand Prepare(string sql, params string[] parameterNames)
+    {
+        var command = new PreparedCommand(_connection, sql, parameterNames);
+        _prepared.Add(command);
+        return command;
     }
 
     private const string InstanceColumns =
@@ -346,10 +373,19 @@ internal sealed class SqliteStore : IDisposable
         return reader.Read() ? ReadInstance(reader) : null;
     }
 
-    public void AppendHistory(string instanceId, long seq, in HistoryRow row)
+    /// <summary>Appends <paramref name="rows"/> to the instance's history, numbered from <paramref name="firstSeq"/>.</summary>
+    public void AppendHistory(string instanceId, long firstSeq, List<HistoryRow> rows)
     {
         HasWrites = true;
-        _appendHistory.Set(0, instanceId).Set(1, seq).Set(2, (int)row.Kind).Set(3, row.TaskId).Set(4, row.Name).Set(5, row.Data).Set(6, row.Timestamp.Ticks).Execute();
+        _appendHistoryRows.Execute(
+            rows.Count,
+            (Id: instanceId, Seq: firstSeq, Rows: rows),
+            static (command, s) => command.Set(0, s.Id),
+            static (command, p, i, s) =>
+            {
+                var row = s.Rows[i];
+                command.Set(p, s.Seq + i).Set(p + 1, (int)row.Kind).Set(p + 2, row.TaskId).Set(p + 3, row.Name).Set(p + 4, row.Data).Set(p + 5, row.Timestamp.Ticks);
+            });
     }
 
     public List<HistoryRow> ReadHistory(string instanceId)
@@ -375,16 +411,36 @@ internal sealed class SqliteStore : IDisposable
         _deleteHistory.Set(0, instanceId).Execute();
     }
 
-    public void InsertActivity(string instanceId, long generation, int taskId, string name, string? input, DateTime lockedUntil)
+    /// <summary>Records the activities <paramref name="items"/>[<paramref name="start"/>…] of one instance generation as pending work.</summary>
+    public void InsertActivities(string instanceId, long generation, List<ActivityWorkItem> items, int start, DateTime lockedUntil)
     {
         HasWrites = true;
-        _insertActivity.Set(0, instanceId).Set(1, generation).Set(2, taskId).Set(3, name).Set(4, input).Set(5, lockedUntil.Ticks).Execute();
+        _insertActivities.Execute(
+            items.Count - start,
+            (Id: instanceId, Generation: generation, Until: lockedUntil.Ticks, Items: items, Start: start),
+            static (command, s) => command.Set(0, s.Id).Set(1, s.Generation).Set(2, s.Until),
+            static (command, p, i, s) =>
+            {
+                var item = s.Items[s.Start + i];
+                command.Set(p, item.TaskId).Set(p + 1, item.Name).Set(p + 2, item.Input);
+            });
     }
 
     public void DeleteActivity(string instanceId, long generation, int taskId)
     {
         HasWrites = true;
         _deleteActivity.Set(0, instanceId).Set(1, generation).Set(2, taskId).Execute();
+    }
+
+    /// <summary>Deletes the pending activities <paramref name="taskIds"/> of one instance generation (their results arrived).</summary>
+    public void DeleteActivities(string instanceId, long generation, List<int> taskIds)
+    {
+        HasWrites = true;
+        _deleteActivityIds.Execute(
+            taskIds.Count,
+            (Id: instanceId, Generation: generation, TaskIds: taskIds),
+            static (command, s) => command.Set(0, s.Id).Set(1, s.Generation),
+            static (command, p, i, s) => command.Set(p, s.TaskIds[i]));
     }
 
     public void LeaseActivity(string instanceId, long generation, int taskId, DateTime lockedUntil)
@@ -593,7 +649,7 @@ internal sealed class SqliteStore : IDisposable
                     break;
                 }
 
-                last = ReadInstance(reader);
+                last = ReadInstance(new DataReaderRow(reader));
                 items.Add(last.ToStatus(query.IncludePayloads));
             }
         }
@@ -601,7 +657,8 @@ internal sealed class SqliteStore : IDisposable
         return new InstancePage(items, more && last is not null ? ContinuationToken.Encode(last.CreatedAt.Ticks, last.InstanceId) : null);
     }
 
-    private static InstanceRow ReadInstance(SqliteDataReader r) => new(
+    private static InstanceRow ReadInstance<TRow>(TRow r)
+        where TRow : IRowReader => new(
         r.GetString(0),
         r.GetString(1),
         (OrchestrationStatus)r.GetInt32(2),
@@ -636,16 +693,13 @@ internal sealed class SqliteStore : IDisposable
 
     public void Dispose()
     {
-        foreach (var command in new[]
-                 {
-                     _begin, _commit, _rollback, _insertInstance, _updateInstance, _getInstance, _appendHistory, _readHistory, _deleteHistory,
-                     _insertActivity, _deleteActivity, _leaseActivity, _deleteActivities, _insertTimer, _deleteTimer, _deleteTimers, _purgeInstance,
-                     _finishedBefore,
-                 })
+        // Every statement is finalized before the connection closes (an open statement would keep the file open).
+        foreach (var command in _prepared)
         {
-            command?.Dispose();
+            command.Dispose();
         }
 
+        _prepared.Clear();
         _connection.Dispose();
     }
 }
