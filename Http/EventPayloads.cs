@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using System.Text.Json;
@@ -20,11 +21,14 @@ public static class EventPayloads
 
     private static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web);
 
+    /// <summary>Each payload type's fields, read once by reflection.</summary>
+    private static readonly ConcurrentDictionary<Type, List<PayloadField>> Fields = new();
+
     /// <summary>The errors of <paramref name="body"/> as the <paramref name="eventName"/> payload of type <paramref name="payloadType"/>, by field.</summary>
     public static Dictionary<string, string[]> Validate(string eventName, JsonElement? body, Type? payloadType)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var fields = payloadType is null ? FreeForm : FieldsOf(payloadType);
+        var fields = payloadType is null ? FreeForm : Fields.GetOrAdd(payloadType, FieldsOf);
         var required = fields.Where(f => f.Required).Select(f => f.Name).ToList();
         if (body is not { } root)
         {
@@ -106,7 +110,7 @@ public static class EventPayloads
     /// <summary>The JSON fields of a payload type, in declaration order: camelCase names, booleans required, strings as text.</summary>
     private static List<PayloadField> FieldsOf(Type payloadType) =>
         [.. payloadType.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.GetMethod is not null && p.GetIndexParameters().Length == 0 && p.DeclaringType != typeof(object) && p.Name != "EqualityContract")
+            .Where(p => p.GetMethod is not null && p.GetIndexParameters().Length == 0)
             .OrderBy(p => p.MetadataToken)
             .Select(p => new PayloadField(
                 JsonNamingPolicy.CamelCase.ConvertName(p.Name),

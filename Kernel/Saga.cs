@@ -23,7 +23,7 @@ namespace SagaFunctions.Kernel;
 ///     return await saga.CompensateAndEndAsync(ex.Failure, result, "failed");
 /// }
 /// </code>
-/// (<c>Succeed</c>, <c>CompensateAndEndAsync</c>: the reference sagas' endings, <c>Sagas/Reference/Common/SagaEndExtensions.cs</c>.)
+/// (<c>Succeed</c>, <c>CompensateAndEndAsync</c>: the reference sagas' endings, <c>Sagas/Common/SagaEndExtensions.cs</c>.)
 /// Deterministic: it uses only the context's clock, timers and events (docs/architecture.md, "Saga contract").
 /// </summary>
 public sealed class Saga
